@@ -1,0 +1,542 @@
+## -*- texinfo -*-
+## @deftypefn  {} {@var{res} =} ib_train (@var{X}, @var{y})
+## @deftypefnx {} {@var{res} =} ib_train (@var{X}, @var{y}, @var{name}, @var{value}, @dots{})
+## Train a multilayer perceptron in C and record the information plane of every layer.
+##
+## @var{X} is an @var{n} x @var{d} matrix of inputs (one sample per row) and @var{y} a vector
+## of @var{n} integer class labels (any values: they are mapped to classes by @code{unique}).
+## The network has the hidden widths of @qcode{"layers"} and a softmax output with one unit
+## per class, trained on the mean cross-entropy.  At every epoch of @qcode{"mi_epochs"} the
+## whole data set is passed through the network and, for every layer @var{T} (the hidden
+## layers, then the softmax output), the mutual information I(X;T) with the input and
+## I(T;Y) with the label is estimated, in bits, on the whole data set (train and test rows),
+## as in Shwartz-Ziv & Tishby (2017), "Opening the black box of deep neural networks via
+## information".  Only the current epoch's activations are ever held in memory.
+##
+## Options (name, value pairs; names are case-insensitive):
+## @table @asis
+## @item "layers"
+## Hidden layer widths, default @code{[10 7 5 4 3]} (the paper's network).
+## @item "activation"
+## Hidden activation: @qcode{"tanh"} (default), @qcode{"relu"}, @qcode{"sigmoid"},
+## @qcode{"linear"}.
+## @item "optimizer"
+## @qcode{"adam"} (default; as TensorFlow's, beta1 0.9, beta2 0.999, epsilon 1e-8) or
+## @qcode{"sgd"} (with momentum).
+## @item "learning_rate"
+## Default 4e-4 for Adam (the paper's) and 0.01 for SGD.
+## @item "momentum"
+## SGD momentum, default 0.9.
+## @item "beta1", "beta2", "epsilon"
+## Adam's constants.
+## @item "batch_size"
+## Minibatch size, default 512; the training rows are shuffled every epoch with the
+## package's own random generator (xoshiro256**), the last batch may be smaller.
+## @item "epochs"
+## Number of epochs, default 8000.
+## @item "train_fraction"
+## Fraction of the rows used for training, default 0.8; the rest is the test set.
+## The split is a seeded random permutation.
+## @item "seed"
+## Seed of the split, the initialisation and the shuffles, default 0.  The same seed gives a
+## bit-identical result on the same machine.
+## @item "mi_epochs"
+## Epochs at which MI is recorded: default the paper's 400 log-spaced epochs between 1 and
+## @qcode{"epochs"} (@code{unique (floor (logspace (0, log10 (epochs), 400)))}); or an
+## explicit vector of epochs (0 = the untrained network).
+## @item "estimator"
+## @qcode{"bin"} (default), @qcode{"adaptive"}, @qcode{"kde"}, @qcode{"knn"},
+## @qcode{"renyi"}, or a cell array of several (see @code{ib_mi}).
+## @item "bins"
+## Binning: number of edges of @code{linspace (lo, hi, bins)}, default 30 (the paper's).
+## @item "range"
+## Binning range @code{[lo hi]} for every layer.  Default: @code{[-1 1]} for every layer of a
+## tanh network (the paper's code bins the softmax output the same way), @code{[0 1]} for a
+## sigmoid network; for the unbounded @qcode{"relu"} and @qcode{"linear"} the range of each
+## hidden layer is its observed [min, max] at that epoch, and @code{[0 1]} for the softmax.
+## @item "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"
+## Further estimator options, passed on as for @code{ib_mi}.
+## @item "verbose"
+## Show one progress line (epoch, loss, accuracy, elapsed, time left); default true.
+## @item "checkpoint"
+## A file name: the result so far is saved there (@code{save -binary}) every 30 s, at the
+## end and when the run is interrupted.
+## @item "resume"
+## A result of an earlier (interrupted) call: training goes on from its state up to
+## @qcode{"epochs"} with its options (new values of "epochs", "verbose" and "checkpoint"
+## apply).
+## @end table
+##
+## Ctrl-C stops a run within about a second.  What was computed up to then is not lost: the
+## partial result is put in the variable @code{ib_interrupted} of the base workspace (and
+## saved to the checkpoint file, if any); continue it with
+## @code{res = ib_train (X, y, "resume", ib_interrupted)}.
+##
+## The result @var{res} is a struct with fields:
+## @table @code
+## @item epochs
+## E x 1 recorded epochs.
+## @item IXT, ITY
+## E x L mutual information in bits (L = hidden layers + the output layer), of the first
+## estimator; @code{IXT_lower}, @code{ITY_lower} are the lower bounds of @qcode{"kde"}
+## (NaN for other estimators).
+## @item estimators, mi
+## The estimator names (cellstr) and, for each name, @code{mi.(name)} with fields
+## @code{IXT}, @code{ITY}, @code{IXT_lower}, @code{ITY_lower}.
+## @item loss_train, loss_test, acc_train, acc_test
+## E x 1 mean cross-entropy (nats) and accuracy at the recorded epochs.
+## @item W, b
+## Final weights and biases, cell arrays (W@{l@} is fan-in x fan-out).
+## @item H_X, H_Y, I_XY
+## Entropy of the input rows and of the labels and their mutual information, in bits.
+## @item options, classes, train_idx, test_idx, n_train, elapsed, completed, state
+## The options used, the label values, the split, the wall time, whether all epochs ran,
+## and the state that @qcode{"resume"} continues from.
+## @end table
+##
+## Example:
+## @example
+## [X, y] = ib_dataset ("tishby");
+## res = ib_train (X, y, "epochs", 500, "seed", 1);
+## ib_plane (res);
+## @end example
+## @seealso{ib_plane, ib_dataset, ib_mi, ib_layer_mi}
+## @end deftypefn
+
+function res = ib_train (X, y, varargin)
+
+  if (nargin < 2 || mod (numel (varargin), 2) != 0)
+    print_usage ();
+  endif
+  [X, y_codes, classes] = check_data (X, y);
+  opts = parse_options (varargin);
+  if (! isempty (opts.resume))
+    opts = resume_options (opts);
+  endif
+  check_size (X, opts);
+
+  n = rows (X);
+  if (isempty (opts.resume))
+    perm = __ib_train__ ("permutation", n, opts.seed);
+    n_train = max (1, min (n, round (opts.train_fraction * n)));
+    train_idx = sort (perm(1:n_train));
+    test_idx = sort (perm(n_train+1:end));
+  else
+    train_idx = opts.resume.train_idx;
+    test_idx = opts.resume.test_idx;
+    if (max ([train_idx(:); test_idx(:)]) > n)
+      error ("ib:ib_train:invalid_resume",
+             "ib_train: the result to resume does not fit this data set");
+    endif
+  endif
+
+  config = core_config (opts, columns (X), numel (classes));
+  res = new_result (X, y_codes, classes, opts, train_idx, test_idx);
+  if (isempty (opts.resume))
+    state = __ib_train__ ("init", X, y_codes, train_idx, test_idx, config);
+  else
+    state = opts.resume.state;
+    res = append_history (res, opts.resume);
+  endif
+
+  chunk_seconds = 0.5;     # a Ctrl-C waits at most for one chunk of epochs
+  t_start = tic ();
+  elapsed_before = res.elapsed;
+  last_save = tic ();
+  completed = false;
+  unwind_protect
+    progress = progress_printer (opts.verbose);
+    do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
+      epoch_before = state.epoch;
+      [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
+                                    opts.epochs, chunk_seconds, opts.mi_epochs);
+      res = add_history (res, hist, opts.estimator);
+      res.state = state;
+      res.elapsed = elapsed_before + toc (t_start);
+      progress (res, state.epoch, opts.epochs, epoch_before, toc (t_start));
+      if (! isempty (opts.checkpoint) && toc (last_save) > 30)
+        save_checkpoint (opts.checkpoint, res);
+        last_save = tic ();
+      endif
+    until (state.epoch >= opts.epochs)
+    completed = true;
+    progress_done (opts.verbose);
+  unwind_protect_cleanup
+    res = finish_result (res, state, completed);
+    if (! completed)
+      progress_done (opts.verbose);
+      assignin ("base", "ib_interrupted", res);
+      warning ("ib:ib_train:interrupted",
+               "ib_train: stopped at epoch %d of %d; the result so far is in ib_interrupted",
+               state.epoch, opts.epochs);
+    endif
+    if (! isempty (opts.checkpoint))
+      save_checkpoint (opts.checkpoint, res);
+    endif
+  end_unwind_protect
+
+endfunction
+
+function [X, y_codes, classes] = check_data (X, y)
+  if (! (isnumeric (X) || islogical (X)) || ! isreal (X) || ndims (X) != 2 || isempty (X))
+    error ("ib:ib_train:invalid_data", "ib_train: X must be a non-empty real matrix");
+  endif
+  X = double (X);
+  if (! all (isfinite (X(:))))
+    error ("ib:ib_train:invalid_data", "ib_train: X contains NaN or Inf");
+  endif
+  if (! (isnumeric (y) || islogical (y)) || ! isvector (y) || ! isreal (y))
+    error ("ib:ib_train:invalid_labels", "ib_train: y must be a real vector of labels");
+  endif
+  if (numel (y) != rows (X))
+    error ("ib:ib_train:size_mismatch",
+           "ib_train: X has %d rows but y has %d labels", rows (X), numel (y));
+  endif
+  y = double (y(:));
+  if (! all (isfinite (y)) || any (y != round (y)))
+    error ("ib:ib_train:invalid_labels", "ib_train: labels must be finite integers");
+  endif
+  [classes, ~, y_codes] = unique (y);
+  if (numel (classes) < 2)
+    error ("ib:ib_train:invalid_labels", "ib_train: need at least two classes");
+  endif
+  y_codes = y_codes(:) - 1;
+endfunction
+
+function opts = parse_options (args)
+  opts = struct ("layers", [10 7 5 4 3], "activation", "tanh", "optimizer", "adam",
+                 "learning_rate", [], "momentum", 0.9, "beta1", 0.9, "beta2", 0.999,
+                 "epsilon", 1e-8, "batch_size", 512, "epochs", 8000,
+                 "train_fraction", 0.8, "seed", 0, "mi_epochs", [],
+                 "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
+                 "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
+                 "kernel_width", [], "verbose", true, "checkpoint", "", "resume", []);
+  given = {};
+  for i = 1:2:numel (args)
+    name = args{i};
+    if (! ischar (name) || ! isrow (name))
+      error ("ib:ib_train:unknown_option", "ib_train: option names must be strings");
+    endif
+    name = lower (name);
+    if (! isfield (opts, name))
+      error ("ib:ib_train:unknown_option", "ib_train: unknown option '%s'", name);
+    endif
+    opts.(name) = args{i+1};
+    given{end+1} = name;
+  endfor
+  opts.given = given;
+
+  is_count = @(v) isnumeric (v) && isscalar (v) && isreal (v) && v == round (v) && v >= 1 && isfinite (v);
+  is_pos = @(v) isnumeric (v) && isscalar (v) && isreal (v) && v > 0 && isfinite (v);
+  bad = @(name, what) error ("ib:ib_train:invalid_option", "ib_train: \"%s\" must be %s", name, what);
+
+  L = opts.layers;
+  if (! isnumeric (L) || ! isvector (L) || any (L < 1) || any (L != round (L)) || ! all (isfinite (L)))
+    bad ("layers", "a vector of positive integer widths");
+  endif
+  opts.layers = double (L(:)');
+  opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear"});
+  opts.optimizer = check_choice (opts.optimizer, "optimizer", {"adam", "sgd"});
+  if (isempty (opts.learning_rate))
+    opts.learning_rate = ifelse_str (opts.optimizer, "adam", 4e-4, 0.01);
+  endif
+  if (! is_pos (opts.learning_rate)) bad ("learning_rate", "a positive number"); endif
+  if (! (isnumeric (opts.momentum) && isscalar (opts.momentum) && opts.momentum >= 0 && opts.momentum < 1))
+    bad ("momentum", "in [0, 1)");
+  endif
+  for name = {"beta1", "beta2"}
+    v = opts.(name{1});
+    if (! (isnumeric (v) && isscalar (v) && v >= 0 && v < 1)) bad (name{1}, "in [0, 1)"); endif
+  endfor
+  if (! is_pos (opts.epsilon)) bad ("epsilon", "a positive number"); endif
+  if (! is_count (opts.batch_size)) bad ("batch_size", "a positive integer"); endif
+  if (! (isnumeric (opts.epochs) && isscalar (opts.epochs) && opts.epochs >= 0
+         && opts.epochs == round (opts.epochs) && opts.epochs <= 1e9))
+    bad ("epochs", "a non-negative integer (at most 1e9)");
+  endif
+  v = opts.train_fraction;
+  if (! (isnumeric (v) && isscalar (v) && v > 0 && v <= 1)) bad ("train_fraction", "in (0, 1]"); endif
+  v = opts.seed;
+  if (! (isnumeric (v) && isscalar (v) && v >= 0 && v == round (v) && v < 2^53))
+    bad ("seed", "a non-negative integer");
+  endif
+  if (isempty (opts.mi_epochs) && ! any (strcmp (given, "mi_epochs")))
+    opts.mi_epochs = default_mi_epochs (opts.epochs);
+  else
+    v = opts.mi_epochs;
+    if (! (isnumeric (v) && (isempty (v) || isvector (v)) && all (v >= 0) && all (v == round (v))))
+      bad ("mi_epochs", "a vector of non-negative integer epochs");
+    endif
+    opts.mi_epochs = unique (double (v(:)));
+  endif
+  if (ischar (opts.estimator))
+    opts.estimator = {opts.estimator};
+  endif
+  if (! iscellstr (opts.estimator) || isempty (opts.estimator))
+    bad ("estimator", "a name or a cell array of names");
+  endif
+  opts.estimator = cellfun (@(e) check_choice (e, "estimator", {"bin", "adaptive", "kde", "knn", "renyi"}),
+                            opts.estimator(:)', "UniformOutput", false);
+  opts.estimator = unique (opts.estimator, "stable");
+  if (! is_count (opts.bins) || opts.bins < 2) bad ("bins", "an integer >= 2"); endif
+  if (! isempty (opts.range))
+    r = opts.range;
+    if (! (isnumeric (r) && numel (r) == 2 && all (isfinite (r)) && r(1) < r(2)))
+      bad ("range", "[lo hi] with lo < hi");
+    endif
+    opts.range = double (r(:)');
+  endif
+  for name = {"bin_width", "noise_var", "kernel_width", "alpha"}
+    v = opts.(name{1});
+    if (! isempty (v) && ! is_pos (v)) bad (name{1}, "a positive number"); endif
+  endfor
+  for name = {"adaptive_bins", "k"}
+    v = opts.(name{1});
+    if (! isempty (v) && ! is_count (v)) bad (name{1}, "a positive integer"); endif
+  endfor
+  if (! (isscalar (opts.verbose) && (islogical (opts.verbose) || isnumeric (opts.verbose))))
+    bad ("verbose", "true or false");
+  endif
+  opts.verbose = logical (opts.verbose);
+  if (! ischar (opts.checkpoint))
+    bad ("checkpoint", "a file name");
+  endif
+  if (! isempty (opts.resume) && ! (isstruct (opts.resume) && all (isfield (opts.resume,
+        {"state", "options", "train_idx", "test_idx", "epochs"}))))
+    error ("ib:ib_train:invalid_resume", "ib_train: \"resume\" must be a result of ib_train");
+  endif
+endfunction
+
+function v = ifelse_str (s, match, a, b)
+  if (strcmp (s, match)) v = a; else v = b; endif
+endfunction
+
+function s = check_choice (s, name, choices)
+  if (! ischar (s) || ! any (strcmpi (s, choices)))
+    error ("ib:ib_train:invalid_option", "ib_train: \"%s\" must be one of: %s", name,
+           strjoin (choices, ", "));
+  endif
+  s = lower (s);
+endfunction
+
+## The paper's recording epochs: 400 log-spaced points between 1 and the last epoch.
+function e = default_mi_epochs (epochs)
+  if (epochs < 1)
+    e = zeros (0, 1);
+  else
+    e = unique (floor (logspace (0, log10 (epochs), 400)))(:);
+  endif
+endfunction
+
+## Continuing a run: its options, except what may change between the two calls.
+function opts = resume_options (opts)
+  prev = opts.resume;
+  changeable = {"epochs", "verbose", "checkpoint", "resume"};
+  other = setdiff (opts.given, changeable);
+  if (! isempty (other))
+    error ("ib:ib_train:invalid_resume",
+           "ib_train: a resumed run keeps its options; cannot change: %s", strjoin (other, ", "));
+  endif
+  resumed = prev.options;
+  for name = changeable(1:3)
+    if (any (strcmp (opts.given, name{1})))
+      resumed.(name{1}) = opts.(name{1});
+    endif
+  endfor
+  if (resumed.epochs != prev.options.epochs)
+    resumed.mi_epochs = unique ([prev.options.mi_epochs(:); default_mi_epochs(resumed.epochs)]);
+  endif
+  resumed.resume = prev;
+  resumed.given = opts.given;
+  opts = resumed;
+endfunction
+
+function check_size (X, opts)
+  widths = [columns(X), opts.layers, 2];
+  n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
+  activations = rows (X) * sum (widths(2:end));
+  if (n_params > 2^31 || activations * 8 > 16 * 2^30)
+    error ("ib:ib_train:too_large",
+           "ib_train: %d parameters and %d activation values per evaluation: too large",
+           n_params, activations);
+  endif
+endfunction
+
+function config = core_config (opts, d, n_classes)
+  est = struct ("estimator", opts.estimator);
+  names = {"bins", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"};
+  for i = 1:numel (est)
+    for j = 1:numel (names)
+      if (! isempty (opts.(names{j})))
+        est(i).(names{j}) = opts.(names{j});
+      endif
+    endfor
+  endfor
+  L = numel (opts.layers) + 1;
+  if (! isempty (opts.range))
+    layer_range = repmat (opts.range(:), 1, L);
+  else
+    switch (opts.activation)
+      case "tanh"
+        layer_range = repmat ([-1; 1], 1, L);
+      case "sigmoid"
+        layer_range = repmat ([0; 1], 1, L);
+      otherwise
+        layer_range = [NaN(2, L-1), [0; 1]];
+    endswitch
+  endif
+  config = struct ("layers", opts.layers, "activation", opts.activation,
+                   "optimizer", opts.optimizer, "learning_rate", opts.learning_rate,
+                   "momentum", opts.momentum, "beta1", opts.beta1, "beta2", opts.beta2,
+                   "epsilon", opts.epsilon, "batch_size", opts.batch_size,
+                   "seed", opts.seed, "layer_range", layer_range);
+  config.estimators = est;
+endfunction
+
+function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
+  L = numel (opts.layers) + 1;
+  [H_X, H_Y, I_XY] = data_information (X, y_codes);
+  res = struct ();
+  res.epochs = zeros (0, 1);
+  res.IXT = zeros (0, L);
+  res.ITY = zeros (0, L);
+  res.IXT_lower = zeros (0, L);
+  res.ITY_lower = zeros (0, L);
+  res.estimators = opts.estimator;
+  res.mi = struct ();
+  for i = 1:numel (opts.estimator)
+    res.mi.(opts.estimator{i}) = struct ("IXT", zeros (0, L), "ITY", zeros (0, L),
+                                         "IXT_lower", zeros (0, L), "ITY_lower", zeros (0, L));
+  endfor
+  res.loss_train = res.loss_test = res.acc_train = res.acc_test = zeros (0, 1);
+  res.W = res.b = {};
+  res.H_X = H_X;
+  res.H_Y = H_Y;
+  res.I_XY = I_XY;
+  stored = rmfield (opts, {"resume", "given"});
+  res.options = stored;
+  res.classes = classes;
+  res.widths = [columns(X), opts.layers, numel(classes)];
+  res.train_idx = train_idx(:);
+  res.test_idx = test_idx(:);
+  res.n_train = numel (train_idx);
+  res.elapsed = 0;
+  res.completed = false;
+  res.state = [];
+endfunction
+
+## Exact H(X), H(Y), I(X;Y) in bits of the empirical distribution (X told apart by rows).
+function [H_X, H_Y, I_XY] = data_information (X, y_codes)
+  [~, ~, x_id] = unique (X, "rows");
+  [~, ~, xy_id] = unique ([x_id(:), y_codes(:)], "rows");
+  H = @(ids) entropy_bits (accumarray (ids(:), 1));
+  H_X = H (x_id);
+  H_Y = H (y_codes + 1);
+  I_XY = H_X + H_Y - H (xy_id);
+endfunction
+
+function h = entropy_bits (counts)
+  p = counts(counts > 0) / sum (counts);
+  h = -sum (p .* log2 (p));
+endfunction
+
+function res = add_history (res, hist, estimators)
+  res.epochs = [res.epochs; hist.epoch];
+  res.loss_train = [res.loss_train; hist.loss_train];
+  res.loss_test = [res.loss_test; hist.loss_test];
+  res.acc_train = [res.acc_train; hist.acc_train];
+  res.acc_test = [res.acc_test; hist.acc_test];
+  for e = 1:numel (estimators)
+    m = res.mi.(estimators{e});
+    m.IXT = [m.IXT; hist.IXT(:,:,e)];
+    m.ITY = [m.ITY; hist.ITY(:,:,e)];
+    m.IXT_lower = [m.IXT_lower; hist.IXT_lower(:,:,e)];
+    m.ITY_lower = [m.ITY_lower; hist.ITY_lower(:,:,e)];
+    res.mi.(estimators{e}) = m;
+  endfor
+  first = res.mi.(estimators{1});
+  res.IXT = first.IXT;
+  res.ITY = first.ITY;
+  res.IXT_lower = first.IXT_lower;
+  res.ITY_lower = first.ITY_lower;
+endfunction
+
+## The history of the run being resumed, as the start of this one.
+function res = append_history (res, prev)
+  fields = {"epochs", "IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train",
+            "loss_test", "acc_train", "acc_test", "elapsed"};
+  for i = 1:numel (fields)
+    res.(fields{i}) = prev.(fields{i});
+  endfor
+endfunction
+
+## Weights and biases from the flat parameter vector (W_l fan-in x fan-out, then b_l).
+function res = finish_result (res, state, completed)
+  if (isempty (state))
+    return;
+  endif
+  widths = res.widths;
+  p = state.params;
+  pos = 0;
+  L = numel (widths) - 1;
+  res.W = cell (1, L);
+  res.b = cell (1, L);
+  for l = 1:L
+    nw = widths(l) * widths(l+1);
+    res.W{l} = reshape (p(pos + (1:nw)), widths(l), widths(l+1));
+    pos += nw;
+    res.b{l} = p(pos + (1:widths(l+1)))(:)';
+    pos += widths(l+1);
+  endfor
+  res.state = state;
+  res.completed = completed;
+endfunction
+
+function save_checkpoint (file, res)
+  try
+    ib_result = res;
+    save ("-binary", file, "ib_result");
+  catch err
+    warning ("ib:ib_train:checkpoint", "ib_train: could not save the checkpoint: %s",
+             err.message);
+  end_try_catch
+endfunction
+
+function fn = progress_printer (verbose)
+  if (! verbose)
+    fn = @(varargin) [];
+  else
+    fn = @print_progress;
+  endif
+endfunction
+
+function print_progress (res, epoch, epochs, epoch_before, elapsed)
+  if (isempty (res.loss_train))
+    stats = "";
+  else
+    stats = sprintf ("  loss %.4f  train acc %5.1f%%  test acc %5.1f%%", res.loss_train(end),
+                     100 * res.acc_train(end), 100 * res.acc_test(end));
+  endif
+  rate = epoch / max (elapsed, eps);
+  left = (epochs - epoch) / max (rate, eps);
+  printf ("\repoch %d/%d%s  elapsed %s  left %s   ", epoch, epochs, stats,
+          duration_text (res.elapsed), duration_text (left));
+  fflush (stdout);
+endfunction
+
+function progress_done (verbose)
+  if (verbose)
+    printf ("\n");
+    fflush (stdout);
+  endif
+endfunction
+
+function s = duration_text (t)
+  if (t < 60)
+    s = sprintf ("%.0fs", t);
+  elseif (t < 3600)
+    s = sprintf ("%dm%02ds", floor (t / 60), round (mod (t, 60)));
+  else
+    s = sprintf ("%dh%02dm", floor (t / 3600), round (mod (t, 3600) / 60));
+  endif
+endfunction

@@ -1,0 +1,142 @@
+/* mexutil.c - shared gateway helpers (see mexutil.h). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "mexutil.h"
+
+void ibmex_error(const char *fn, const char *reason, const char *fmt, ...)
+{
+  char id[128], msg[512];
+  va_list ap;
+  snprintf(id, sizeof id, "ib:%s:%s", fn, reason);
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  mexErrMsgIdAndTxt(id, "%s: %s", fn, msg);
+}
+
+void ibmex_status_error(const char *fn, ib_status status, const char *what)
+{
+  const char *reason;
+  switch (status) {
+  case IB_ERR_NOMEM: reason = "out_of_memory"; break;
+  case IB_ERR_NONFINITE: reason = "nonfinite"; break;
+  case IB_ERR_DIVERGED: reason = "diverged"; break;
+  case IB_ERR_TOO_LARGE: reason = "too_large"; break;
+  case IB_ERR_NUMERIC: reason = "numeric"; break;
+  default: reason = "invalid_argument"; break;
+  }
+  if (what)
+    ibmex_error(fn, reason, "%s: %s", what, ib_strerror(status));
+  ibmex_error(fn, reason, "%s", ib_strerror(status));
+}
+
+const double *ibmex_matrix(const mxArray *a, const char *fn, const char *what,
+                           size_t *rows, size_t *cols)
+{
+  if (!a || !mxIsDouble(a) || mxIsComplex(a) || mxIsSparse(a)
+      || mxGetNumberOfDimensions(a) != 2)
+    ibmex_error(fn, "invalid_type", "%s must be a real double matrix", what);
+  *rows = mxGetM(a);
+  *cols = mxGetN(a);
+  return mxGetPr(a);
+}
+
+double ibmex_scalar(const mxArray *a, const char *fn, const char *what)
+{
+  size_t r, c;
+  const double *p = ibmex_matrix(a, fn, what, &r, &c);
+  if (r * c != 1)
+    ibmex_error(fn, "invalid_type", "%s must be a scalar", what);
+  return p[0];
+}
+
+char *ibmex_string(const mxArray *a, const char *fn, const char *what)
+{
+  char *s;
+  if (!a || !mxIsChar(a) || mxGetM(a) > 1)
+    ibmex_error(fn, "invalid_type", "%s must be a string", what);
+  s = mxArrayToString(a);
+  if (!s)
+    ibmex_error(fn, "out_of_memory", "%s: out of memory", what);
+  return s;
+}
+
+size_t *ibmex_index_vector(const mxArray *a, const char *fn, const char *what, size_t base,
+                           size_t *n)
+{
+  size_t r, c, i;
+  const double *p = ibmex_matrix(a, fn, what, &r, &c);
+  size_t *out;
+  if (r != 1 && c != 1 && r * c != 0)
+    ibmex_error(fn, "invalid_type", "%s must be a vector", what);
+  *n = r * c;
+  out = mxMalloc((*n ? *n : 1) * sizeof *out);
+  for (i = 0; i < *n; i++) {
+    double v = p[i] - (double) base;
+    if (!isfinite(v) || v < 0 || v != floor(v) || v > 9007199254740992.0)
+      ibmex_error(fn, "invalid_index", "%s(%zu) = %g is not a valid index", what, i + 1, p[i]);
+    out[i] = (size_t) v;
+  }
+  return out;
+}
+
+const mxArray *ibmex_field(const mxArray *s, const char *name)
+{
+  if (!s || !mxIsStruct(s) || mxGetNumberOfElements(s) < 1)
+    return NULL;
+  return mxGetField(s, 0, name);
+}
+
+static int field_scalar(const mxArray *s, const char *name, const char *fn, double *v)
+{
+  const mxArray *f = ibmex_field(s, name);
+  if (!f || mxIsEmpty(f))
+    return 0;
+  *v = ibmex_scalar(f, fn, name);
+  return 1;
+}
+
+void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
+{
+  const mxArray *f;
+  ib_estimator est = IB_EST_BIN;
+  double v;
+  if (s && !mxIsStruct(s))
+    ibmex_error(fn, "invalid_type", "estimator options must be a struct");
+  f = ibmex_field(s, "estimator");
+  if (f) {
+    char *name = ibmex_string(f, fn, "estimator");
+    if (ib_estimator_from_name(name, &est) != 0)
+      ibmex_error(fn, "unknown_estimator", "unknown estimator '%s'", name);
+    mxFree(name);
+  }
+  ib_mi_options_default(opt, est);
+  if (field_scalar(s, "bins", fn, &v)) opt->bins = (size_t) v;
+  if (field_scalar(s, "bin_width", fn, &v)) opt->bin_width = v;
+  if (field_scalar(s, "adaptive_bins", fn, &v)) opt->adaptive_bins = (size_t) v;
+  if (field_scalar(s, "noise_var", fn, &v)) opt->noise_var = v;
+  if (field_scalar(s, "k", fn, &v)) opt->k = (size_t) v;
+  if (field_scalar(s, "jitter", fn, &v)) opt->jitter = v;
+  if (field_scalar(s, "seed", fn, &v)) opt->seed = (uint64_t) v;
+  if (field_scalar(s, "alpha", fn, &v)) opt->alpha = v;
+  if (field_scalar(s, "kernel_width", fn, &v)) opt->kernel_width = v;
+  f = ibmex_field(s, "range");
+  if (f && !mxIsEmpty(f)) {
+    size_t r, c;
+    const double *p = ibmex_matrix(f, fn, "range", &r, &c);
+    if (r * c != 2)
+      ibmex_error(fn, "invalid_type", "range must be [lo hi]");
+    opt->range_lo = p[0];
+    opt->range_hi = p[1];
+  }
+}
+
+mxArray *ibmex_new_matrix(size_t rows, size_t cols, const double *data)
+{
+  mxArray *a = mxCreateDoubleMatrix(rows, cols, mxREAL);
+  if (data && rows * cols)
+    memcpy(mxGetPr(a), data, rows * cols * sizeof(double));
+  return a;
+}

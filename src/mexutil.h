@@ -1,0 +1,46 @@
+/* mexutil.h - what every __ib_*__ gateway shares: type checks, conversions, option structs,
+ * and turning a core status into an Octave error with id "ib:<function>:<reason>". Errors
+ * raised here never return (mexErrMsgIdAndTxt longjmps), so callers need no cleanup path for
+ * memory from mxMalloc (Octave frees it). */
+#ifndef IB_MEXUTIL_H
+#define IB_MEXUTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mex.h"
+#include "ib.h"
+
+/* Raises error id "ib:<fn>:<reason>" with a printf-style message. */
+void ibmex_error(const char *fn, const char *reason, const char *fmt, ...);
+
+/* Raises the error of a core status: ids ib:<fn>:out_of_memory, :invalid_argument,
+ * :nonfinite, :diverged, :too_large, :numeric. `what` prefixes the message (may be NULL). */
+void ibmex_status_error(const char *fn, ib_status status, const char *what);
+
+/* A real, full, double matrix (else ib:<fn>:invalid_type); returns its data and size. */
+const double *ibmex_matrix(const mxArray *a, const char *fn, const char *what,
+                           size_t *rows, size_t *cols);
+
+/* A real double scalar (else ib:<fn>:invalid_type). */
+double ibmex_scalar(const mxArray *a, const char *fn, const char *what);
+
+/* A char row vector as a C string from mxMalloc (else ib:<fn>:invalid_type). */
+char *ibmex_string(const mxArray *a, const char *fn, const char *what);
+
+/* A vector of non-negative integer values (as doubles) minus `base` as size_t, from
+ * mxMalloc; non-integer, negative (after base) or non-finite -> ib:<fn>:invalid_index. */
+size_t *ibmex_index_vector(const mxArray *a, const char *fn, const char *what, size_t base,
+                           size_t *n);
+
+/* Field of a struct (NULL when absent). */
+const mxArray *ibmex_field(const mxArray *s, const char *name);
+
+/* Fills opt from a struct with optional fields: estimator (string), bins, bin_width,
+ * range ([lo hi]), adaptive_bins, noise_var, k, jitter, seed, alpha, kernel_width.
+ * Absent fields keep ib_mi_options_default's values. */
+void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt);
+
+/* A new real double matrix (rows x cols) filled from data (column-major), or zeros if NULL. */
+mxArray *ibmex_new_matrix(size_t rows, size_t cols, const double *data);
+
+#endif

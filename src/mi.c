@@ -1,0 +1,101 @@
+/* mi.c - the one dispatch over estimators, and their defaults. */
+#include <math.h>
+#include <string.h>
+#include "mi.h"
+#include "mi_estimators.h"
+
+typedef struct {
+  const char *name;
+  ib_status (*layer_mi)(const ib_mi_options *, const double *, size_t, size_t,
+                        const ib_layer_context *, ib_layer_result *);
+  ib_status (*mutual_info)(const ib_mi_options *, const double *, size_t, size_t, int,
+                           const double *, size_t, int, double *, ib_layer_result *);
+  ib_status (*entropy)(const ib_mi_options *, const double *, size_t, size_t, int, double *);
+} estimator_entry;
+
+static const estimator_entry estimators[IB_EST_COUNT] = {
+  [IB_EST_BIN] = {"bin", ib_bin_layer_mi, ib_bin_mutual_info, ib_bin_entropy},
+  [IB_EST_ADAPTIVE] = {"adaptive", ib_adaptive_layer_mi, ib_adaptive_mutual_info,
+                       ib_adaptive_entropy},
+  [IB_EST_KDE] = {"kde", ib_kde_layer_mi, ib_kde_mutual_info, ib_kde_entropy},
+  [IB_EST_KNN] = {"knn", ib_knn_layer_mi, ib_knn_mutual_info, ib_knn_entropy},
+  [IB_EST_RENYI] = {"renyi", ib_renyi_layer_mi, ib_renyi_mutual_info, ib_renyi_entropy},
+};
+
+int ib_estimator_from_name(const char *name, ib_estimator *estimator)
+{
+  for (int e = 0; e < IB_EST_COUNT; e++)
+    if (name && strcmp(name, estimators[e].name) == 0) {
+      *estimator = (ib_estimator) e;
+      return 0;
+    }
+  return -1;
+}
+
+const char *ib_estimator_name(ib_estimator estimator)
+{
+  return (unsigned) estimator < IB_EST_COUNT ? estimators[estimator].name : "unknown";
+}
+
+void ib_mi_options_default(ib_mi_options *opt, ib_estimator estimator)
+{
+  memset(opt, 0, sizeof *opt);
+  opt->estimator = estimator;
+  opt->bins = 30;              /* the paper's linspace(-1, 1, 30) */
+  opt->bin_width = 0;
+  opt->range_lo = NAN;         /* observed range unless given */
+  opt->range_hi = NAN;
+  opt->adaptive_bins = 30;
+  opt->noise_var = 0.1;        /* Saxe et al. 2018 */
+  opt->k = 3;                  /* Kraskov et al. 2004 */
+  opt->jitter = 0;
+  opt->seed = 0;
+  opt->alpha = 1.01;           /* Giraldo et al. 2014 */
+  opt->kernel_width = NAN;     /* the documented rule */
+}
+
+static void result_clear(ib_layer_result *r)
+{
+  r->ixt = r->ity = NAN;
+  r->ixt_lower = r->ity_lower = NAN;
+  r->h_t = NAN;
+  r->n_states = NAN;
+  r->kernel_width = NAN;
+}
+
+static int valid_estimator(const ib_mi_options *opt)
+{
+  return opt && (unsigned) opt->estimator < IB_EST_COUNT;
+}
+
+ib_status ib_layer_mi(const ib_mi_options *opt, const double *T, size_t n, size_t width,
+                      const ib_layer_context *ctx, ib_layer_result *result)
+{
+  if (!valid_estimator(opt) || !T || !ctx || !result || n == 0 || width == 0 || ctx->n != n)
+    return IB_ERR_ARG;
+  result_clear(result);
+  return estimators[opt->estimator].layer_mi(opt, T, n, width, ctx, result);
+}
+
+ib_status ib_mutual_info(const ib_mi_options *opt,
+                         const double *A, size_t n, size_t da, int a_discrete,
+                         const double *B, size_t db, int b_discrete,
+                         double *mi, ib_layer_result *info)
+{
+  ib_layer_result scratch;
+  if (!valid_estimator(opt) || !A || !B || !mi || n == 0 || da == 0 || db == 0)
+    return IB_ERR_ARG;
+  if (!info)
+    info = &scratch;
+  result_clear(info);
+  return estimators[opt->estimator].mutual_info(opt, A, n, da, a_discrete, B, db, b_discrete,
+                                                mi, info);
+}
+
+ib_status ib_entropy(const ib_mi_options *opt, const double *A, size_t n, size_t da,
+                     int a_discrete, double *h)
+{
+  if (!valid_estimator(opt) || !A || !h || n == 0 || da == 0)
+    return IB_ERR_ARG;
+  return estimators[opt->estimator].entropy(opt, A, n, da, a_discrete, h);
+}

@@ -1,0 +1,83 @@
+/* mi.h - mutual information estimators: options, per-layer results and the one dispatch
+ * over estimators. train.c and the __ib_mi__ gateway both call these; neither lists the
+ * estimators itself. All results are in bits. Matrices are column-major n x d. */
+#ifndef IB_MI_H
+#define IB_MI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "status.h"
+
+typedef enum {
+  IB_EST_BIN = 0,     /* fixed-width binning (Shwartz-Ziv & Tishby 2017) */
+  IB_EST_ADAPTIVE,    /* equal-mass bins per unit (Chelombiev et al. 2019) */
+  IB_EST_KDE,         /* pairwise-distance bounds (Kolchinsky & Tracey 2017; Saxe et al. 2018) */
+  IB_EST_KNN,         /* KSG estimator 1 / Ross (2014) for a discrete side */
+  IB_EST_RENYI,       /* matrix-based Renyi alpha entropy (Giraldo et al. 2014) */
+  IB_EST_COUNT
+} ib_estimator;
+
+/* Name <-> enum ("bin", "adaptive", "kde", "knn", "renyi"). Returns 0 on success. */
+int ib_estimator_from_name(const char *name, ib_estimator *estimator);
+const char *ib_estimator_name(ib_estimator estimator);
+
+typedef struct {
+  ib_estimator estimator;
+  /* bin: number of edges of linspace(lo, hi, bins), as in the paper's code (30) */
+  size_t bins;
+  /* bin: if > 0, edges lo, lo + w, ... (covering hi) instead of `bins` */
+  double bin_width;
+  /* bin: value range; NaN in either means the observed [min, max] of the data */
+  double range_lo, range_hi;
+  /* adaptive: number of equal-mass bins per unit */
+  size_t adaptive_bins;
+  /* kde: variance of the added Gaussian noise */
+  double noise_var;
+  /* knn: number of neighbours */
+  size_t k;
+  /* knn: if > 0, standard deviation of seeded noise added to break ties */
+  double jitter;
+  uint64_t seed;
+  /* renyi: order alpha and Gaussian kernel width (<= 0 or NaN: the documented rule) */
+  double alpha;
+  double kernel_width;
+} ib_mi_options;
+
+/* Defaults of every field for an estimator (bins 30, k 3, noise_var 0.1, alpha 1.01, ...). */
+void ib_mi_options_default(ib_mi_options *opt, ib_estimator estimator);
+
+/* What an estimator needs to know about the data set besides a layer's activations. */
+typedef struct {
+  size_t n;              /* samples */
+  const double *X;       /* n x dx inputs (used by estimators that work on X itself) */
+  size_t dx;
+  const size_t *x_id;    /* id of each row's unique input pattern, 0..n_x-1 */
+  size_t n_x;
+  const size_t *y;       /* class of each row, 0..n_y-1 */
+  size_t n_y;
+} ib_layer_context;
+
+typedef struct {
+  double ixt, ity;             /* the estimates (kde: the upper bounds), bits */
+  double ixt_lower, ity_lower; /* kde: the lower bounds; NaN for other estimators */
+  double h_t;                  /* entropy of T as the estimator sees it, bits */
+  double n_states;             /* bin/adaptive: distinct binned rows of T; NaN otherwise */
+  double kernel_width;         /* renyi: kernel width used; NaN otherwise */
+} ib_layer_result;
+
+/* I(X;T) and I(T;Y) of one layer's activations T (n x width). */
+ib_status ib_layer_mi(const ib_mi_options *opt, const double *T, size_t n, size_t width,
+                      const ib_layer_context *ctx, ib_layer_result *result);
+
+/* I(A;B) between paired rows of A (n x da) and B (n x db). A side flagged discrete holds
+ * integer codes (its rows are told apart as symbols). info may be NULL. */
+ib_status ib_mutual_info(const ib_mi_options *opt,
+                         const double *A, size_t n, size_t da, int a_discrete,
+                         const double *B, size_t db, int b_discrete,
+                         double *mi, ib_layer_result *info);
+
+/* H(A) of the rows of A (n x da); discrete as above. */
+ib_status ib_entropy(const ib_mi_options *opt, const double *A, size_t n, size_t da,
+                     int a_discrete, double *h);
+
+#endif

@@ -1,0 +1,16 @@
+/* status.c - text of the core's status codes. */
+#include "status.h"
+
+const char *ib_strerror(ib_status status)
+{
+  switch (status) {
+  case IB_OK: return "success";
+  case IB_ERR_NOMEM: return "out of memory";
+  case IB_ERR_ARG: return "invalid argument";
+  case IB_ERR_NONFINITE: return "input contains NaN or Inf";
+  case IB_ERR_DIVERGED: return "training diverged (NaN or Inf in the loss); lower the learning rate";
+  case IB_ERR_TOO_LARGE: return "problem size too large";
+  case IB_ERR_NUMERIC: return "a numerical routine failed";
+  }
+  return "unknown status";
+}

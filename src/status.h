@@ -1,0 +1,18 @@
+/* status.h - status codes returned by every fallible function of the ib core. */
+#ifndef IB_STATUS_H
+#define IB_STATUS_H
+
+typedef enum {
+  IB_OK = 0,
+  IB_ERR_NOMEM,         /* an allocation failed */
+  IB_ERR_ARG,           /* an argument is out of its domain (size, option, label) */
+  IB_ERR_NONFINITE,     /* NaN or Inf in the input */
+  IB_ERR_DIVERGED,      /* training produced NaN or Inf (learning rate too high?) */
+  IB_ERR_TOO_LARGE,     /* sizes whose product would overflow or exceed memory limits */
+  IB_ERR_NUMERIC        /* a numerical routine (e.g. LAPACK) failed */
+} ib_status;
+
+/* A short English sentence for a status; never NULL. */
+const char *ib_strerror(ib_status status);
+
+#endif
