@@ -144,31 +144,43 @@ function res = ib_train (X, y, varargin)
   elapsed_before = res.elapsed;
   last_save = tic ();
   completed = false;
+  failed = false;
   unwind_protect
-    progress = progress_printer (opts.verbose);
-    do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
-      epoch_before = state.epoch;
-      [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
-                                    opts.epochs, chunk_seconds, opts.mi_epochs);
-      res = add_history (res, hist, opts.estimator);
-      res.state = state;
-      res.elapsed = elapsed_before + toc (t_start);
-      progress (res, state.epoch, opts.epochs, epoch_before, toc (t_start));
-      if (! isempty (opts.checkpoint) && toc (last_save) > 30)
-        save_checkpoint (opts.checkpoint, res);
-        last_save = tic ();
-      endif
-    until (state.epoch >= opts.epochs)
-    completed = true;
-    progress_done (opts.verbose);
+    try
+      progress = progress_printer (opts.verbose);
+      do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
+        epoch_before = state.epoch;
+        [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
+                                      opts.epochs, chunk_seconds, opts.mi_epochs);
+        res = add_history (res, hist, opts.estimator);
+        res.state = state;
+        res.elapsed = elapsed_before + toc (t_start);
+        progress (res, state.epoch, opts.epochs, epoch_before, toc (t_start));
+        if (! isempty (opts.checkpoint) && toc (last_save) > 30)
+          save_checkpoint (opts.checkpoint, res);
+          last_save = tic ();
+        endif
+      until (state.epoch >= opts.epochs)
+      completed = true;
+      progress_done (opts.verbose);
+    catch err
+      failed = true;
+      rethrow (err);
+    end_try_catch
   unwind_protect_cleanup
+    ## reached on success, on an error and on Ctrl-C (which try/catch does not see)
     res = finish_result (res, state, completed);
     if (! completed)
       progress_done (opts.verbose);
       assignin ("base", "ib_interrupted", res);
+      if (failed)
+        how = "by an error";
+      else
+        how = "by an interrupt";
+      endif
       warning ("ib:ib_train:interrupted",
-               "ib_train: stopped at epoch %d of %d; the result so far is in ib_interrupted",
-               state.epoch, opts.epochs);
+               "ib_train: stopped %s at epoch %d of %d; the result so far is in ib_interrupted",
+               how, state.epoch, opts.epochs);
     endif
     if (! isempty (opts.checkpoint))
       save_checkpoint (opts.checkpoint, res);
@@ -343,11 +355,10 @@ function opts = resume_options (opts)
       resumed.(name{1}) = opts.(name{1});
     endif
   endfor
-  if (resumed.epochs != prev.options.epochs)
+  if (resumed.epochs != prev.options.epochs && ! any (strcmp (prev.options.given, "mi_epochs")))
     resumed.mi_epochs = unique ([prev.options.mi_epochs(:); default_mi_epochs(resumed.epochs)]);
   endif
   resumed.resume = prev;
-  resumed.given = opts.given;
   opts = resumed;
 endfunction
 
@@ -413,7 +424,7 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   res.H_X = H_X;
   res.H_Y = H_Y;
   res.I_XY = I_XY;
-  stored = rmfield (opts, {"resume", "given"});
+  stored = rmfield (opts, "resume");
   res.options = stored;
   res.classes = classes;
   res.widths = [columns(X), opts.layers, numel(classes)];
@@ -463,7 +474,7 @@ endfunction
 
 ## The history of the run being resumed, as the start of this one.
 function res = append_history (res, prev)
-  fields = {"epochs", "IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train",
+  fields = {"epochs", "IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train", ...
             "loss_test", "acc_train", "acc_test", "elapsed"};
   for i = 1:numel (fields)
     res.(fields{i}) = prev.(fields{i});
@@ -540,3 +551,127 @@ function s = duration_text (t)
     s = sprintf ("%dh%02dm", floor (t / 3600), round (mod (t, 3600) / 60));
   endif
 endfunction
+
+%!shared X, y
+%! ## a small learnable task: 256 binary patterns of 8 units, label = a smooth function
+%! X = double (dec2bin (0:255, 8) == "1");
+%! y = double (X * [1; -2; 1; 1; -1; 2; -1; 1] + 0.5 * X(:,1) .* X(:,2) > 0.5);
+
+%!test
+%! res = ib_train (X, y, "layers", [6 4], "epochs", 30, "mi_epochs", [1 10 30],
+%!                 "verbose", false, "seed", 3);
+%! assert (res.epochs, [1; 10; 30]);
+%! assert (size (res.IXT), [3 3]);
+%! assert (size (res.ITY), [3 3]);
+%! assert (res.completed);
+%! assert (size (res.W{1}), [8 6]);
+%! assert (size (res.W{3}), [4 2]);
+%! assert (size (res.b{2}), [1 4]);
+%! ## information-theoretic bounds hold at every epoch and layer
+%! assert (res.H_X, 8, 1e-12);
+%! assert (all (res.IXT(:) >= -1e-12 & res.IXT(:) <= res.H_X + 1e-12));
+%! assert (all (res.ITY(:) >= -1e-12 & res.ITY(:) <= res.I_XY + 1e-12));
+%! assert (all (res.ITY(:) <= res.IXT(:) + 1e-12));
+%! ## inputs are distinct rows, so y is a function of x: I(X;Y) = H(Y)
+%! assert (res.I_XY, res.H_Y, 1e-12);
+%! assert (isnan (res.IXT_lower));
+%! assert (res.n_train, round (0.8 * 256));
+%! assert (sort ([res.train_idx; res.test_idx]), (1:256)');
+
+%!test
+%! ## the same seed gives an identical result, another seed a different one
+%! args = {"layers", [5 3], "epochs", 15, "mi_epochs", [5 15], "verbose", false};
+%! a = ib_train (X, y, args{:}, "seed", 7);
+%! b = ib_train (X, y, args{:}, "seed", 7);
+%! c = ib_train (X, y, args{:}, "seed", 8);
+%! assert (isequaln (rmfield (a, "elapsed"), rmfield (b, "elapsed")));
+%! assert (! isequal (a.W, c.W));
+%! assert (! isequal (a.train_idx, c.train_idx));
+
+%!test
+%! ## resuming an interrupted run gives exactly the uninterrupted run
+%! args = {"layers", [5 3], "mi_epochs", [2 6 12], "verbose", false, "seed", 2};
+%! full = ib_train (X, y, args{:}, "epochs", 12);
+%! half = ib_train (X, y, args{:}, "epochs", 6);
+%! rest = ib_train (X, y, "resume", half, "epochs", 12, "verbose", false);
+%! assert (rest.epochs, full.epochs);
+%! assert (isequal (rest.W, full.W));
+%! assert (isequal (rest.IXT, full.IXT) && isequal (rest.ITY, full.ITY));
+%! assert (isequal (rest.loss_train, full.loss_train));
+
+%!test
+%! ## epoch 0 records the untrained network; a checkpoint file holds the result
+%! f = [tempname() ".bin"];
+%! res = ib_train (X, y, "layers", [4], "epochs", 3, "mi_epochs", [0 3], "verbose", false,
+%!                 "checkpoint", f);
+%! assert (res.epochs, [0; 3]);
+%! s = load (f);
+%! unlink (f);
+%! assert (s.ib_result.epochs, res.epochs);
+%! assert (s.ib_result.W, res.W);
+
+%!function lr = ifelse_lr (opt)
+%!  if (strcmp (opt, "adam")) lr = 0.01; else lr = 0.1; endif
+%!endfunction
+%!test
+%! ## every activation and both optimisers learn the task
+%! for act = {"tanh", "relu", "sigmoid", "linear"}
+%!   for opt = {"adam", "sgd"}
+%!     lr = ifelse_lr (opt{1});
+%!     res = ib_train (X, y, "layers", [8], "activation", act{1}, "optimizer", opt{1},
+%!                     "learning_rate", lr, "batch_size", 32, "epochs", 60,
+%!                     "mi_epochs", 60, "verbose", false, "train_fraction", 1);
+%!     assert (res.acc_train(end) > 0.85, sprintf ("%s/%s: %g", act{1}, opt{1}, res.acc_train(end)));
+%!     assert (isnan (res.loss_test(end)));
+%!   endfor
+%! endfor
+
+%!test
+%! ## the relu network's hidden layers are binned over their observed range
+%! res = ib_train (X, y, "layers", [6], "activation", "relu", "epochs", 5,
+%!                 "mi_epochs", 5, "verbose", false);
+%! assert (res.IXT(1) > 0);
+
+%!test
+%! ## the paper's network on the 12-bit data learns and its output keeps the label
+%! [X12, y12] = ib_dataset ("tishby");
+%! res = ib_train (X12, y12, "epochs", 300, "learning_rate", 0.01, "batch_size", 128,
+%!                 "mi_epochs", [1 300], "verbose", false, "seed", 1);
+%! assert (res.acc_train(end) > 0.90);
+%! assert (res.ITY(end, end) > 0.7 * res.I_XY);
+%! assert (res.ITY(end, end) > res.ITY(1, end));
+
+%!error <Invalid call> ib_train ()
+%!error <Invalid call> ib_train (1, 2, "epochs")
+%!error id=ib:ib_train:invalid_data ib_train ([], [])
+%!error id=ib:ib_train:invalid_data ib_train ([1 NaN; 0 1], [0; 1])
+%!error id=ib:ib_train:invalid_data ib_train ({1, 2}, [0; 1])
+%!error id=ib:ib_train:size_mismatch ib_train (X, y(1:10))
+%!error id=ib:ib_train:invalid_labels ib_train (X, y + 0.5)
+%!error id=ib:ib_train:invalid_labels ib_train (X, zeros (256, 1))
+%!error id=ib:ib_train:invalid_labels ib_train (X, "a")
+%!error id=ib:ib_train:unknown_option ib_train (X, y, "layer", 3)
+%!error id=ib:ib_train:unknown_option ib_train (X, y, 3, 3)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "layers", [3 0])
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "activation", "softplus")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "learning_rate", -1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "batch_size", 0.5)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "epochs", -1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "train_fraction", 0)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "seed", -1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_epochs", [1.5 2])
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "estimator", "histogram")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "bins", 1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "range", [1 -1])
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "momentum", 1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "verbose", "yes")
+%!error id=ib:ib_train:invalid_resume ib_train (X, y, "resume", struct ("a", 1))
+%!error id=ib:ib_train:too_large ib_train (X, y, "layers", [1e5 1e5], "epochs", 1)
+%!error id=ib:ib_train:diverged
+%! warning ("off", "ib:ib_train:interrupted", "local");
+%! ib_train (X, y, "learning_rate", 1e300, "optimizer", "sgd", "activation", "linear",
+%!           "epochs", 5, "verbose", false);
+%!test
+%! ## the failed run above left its partial result in the base workspace
+%! assert (evalin ("base", "ib_interrupted.completed"), false);
+%! evalin ("base", "clear ib_interrupted");
