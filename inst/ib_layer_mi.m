@@ -1,0 +1,282 @@
+## -*- texinfo -*-
+## @deftypefn  {} {[@var{IXT}, @var{ITY}] =} ib_layer_mi (@var{T}, @var{X}, @var{y})
+## @deftypefnx {} {[@var{IXT}, @var{ITY}, @var{info}] =} ib_layer_mi (@var{T}, @var{X}, @var{y}, @var{name}, @var{value}, @dots{})
+## The two coordinates of one layer in the information plane: @var{IXT} = I(X;T) and
+## @var{ITY} = I(T;Y) in bits, for the activations @var{T} (@var{n} x @var{width}) of
+## the @var{n} samples whose inputs are the rows of @var{X} (@var{n} x @var{d}) and whose
+## labels are @var{y}.
+##
+## The input X is the discrete variable of the distinct rows of @var{X} (each row a
+## symbol, as the paper's code does with @code{np.unique}); @var{y} is a vector of any
+## labels (numbers, logicals or a cell array of strings), or an @var{n} x @var{C} matrix
+## whose rows are the labels (e.g. one-hot), mapped to classes by @code{unique}.
+##
+## With the default @qcode{"bin"} estimator this is Shwartz-Ziv & Tishby (2017) exactly:
+## the states of T are the rows of bin indices, and, over the empirical distribution,
+## @var{IXT} = H(T) - H(T|X) and @var{ITY} = H(T) - H(T|Y), with H(T|X) = sum over the
+## distinct inputs x of p(x) H(T | X = x).  For the paper's tanh networks use
+## @code{"range", [-1 1]} (30 edges, the default); without it the range is the
+## observed [min, max] of @var{T}.  Values below the range wrap into the top bin, as in the
+## paper's code.  The options and the other estimators are those of @code{ib_mi}
+## (@qcode{"estimator"}, @qcode{"bins"}, @qcode{"bin_width"}, @qcode{"range"},
+## @qcode{"adaptive_bins"}, @qcode{"noise_var"}, @qcode{"k"}, @qcode{"jitter"},
+## @qcode{"seed"}, @qcode{"alpha"}, @qcode{"kernel_width"}); @qcode{"discrete"} does
+## not apply.
+##
+## @var{info} is a struct with the fields @code{ixt_lower}, @code{ity_lower} (the lower
+## bounds of @qcode{"kde"}, else NaN), @code{h_t} (the entropy of T as the estimator sees
+## it), @code{n_states} (@qcode{"bin"} and @qcode{"adaptive"}: the number of distinct
+## binned rows of T, else NaN) and @code{kernel_width} (@qcode{"renyi"}: the width used,
+## else NaN).
+##
+## Errors have the ids @code{ib:ib_layer_mi:invalid_input} (non-numeric, complex, empty,
+## NaN or Inf data or labels), @code{ib:ib_layer_mi:size_mismatch} (@var{T}, @var{X},
+## @var{y} with different numbers of rows), @code{ib:ib_layer_mi:unknown_estimator} and
+## @code{ib:ib_layer_mi:invalid_option}.
+##
+## Example:
+## @example
+## @group
+## X = dec2bin (0:255) - "0";                 # 256 distinct inputs
+## y = mod (sum (X, 2), 2);                   # parity
+## T = tanh (X * randn (8, 4));               # a random layer of 4 units
+## [IXT, ITY, info] = ib_layer_mi (T, X, y, "range", [-1 1])
+## @end group
+## @end example
+## @seealso{ib_mi, ib_entropy, ib_train}
+## @end deftypefn
+
+function [IXT, ITY, info] = ib_layer_mi (T, X, y, varargin)
+  fn = "ib_layer_mi";
+  if (nargin < 3)
+    print_usage ();
+  endif
+  T = check_data (fn, T, "T", false);
+  X = check_data (fn, X, "X", false);
+  y_codes = label_codes (fn, y);
+  if (rows (X) != rows (T) || numel (y_codes) != rows (T))
+    error ("ib:ib_layer_mi:size_mismatch",
+           "ib_layer_mi: T, X and y must have as many rows (%d, %d, %d)",
+           rows (T), rows (X), numel (y_codes));
+  endif
+  opts = parse_options (fn, varargin, {});
+  check_range (fn, opts, T, false, "T");
+  [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y_codes, opts);
+endfunction
+
+## Classes 0..C-1 (as doubles) of a label vector or of the rows of a label matrix.
+function codes = label_codes (fn, y)
+  if (iscellstr (y) && isvector (y))
+    [~, ~, codes] = unique (y(:));
+  else
+    if (! (isnumeric (y) || islogical (y)) || ! isreal (y) || isempty (y) || ndims (y) != 2
+        || ! all (isfinite (y(:))))
+      error (["ib:" fn ":invalid_input"],
+             "%s: y must be a vector (or a matrix of rows) of finite real labels, or a cellstr",
+             fn);
+    endif
+    if (isvector (y))
+      [~, ~, codes] = unique (double (y(:)));
+    else
+      [~, ~, codes] = unique (double (y), "rows");
+    endif
+  endif
+  codes = codes(:) - 1;
+endfunction
+
+## A real, finite, non-empty matrix as double; a row vector becomes a column if AS_COLUMN.
+function A = check_data (fn, A, what, as_column)
+  id = ["ib:" fn ":invalid_input"];
+  if (! (isnumeric (A) || islogical (A)) || ! isreal (A) || isempty (A) || ndims (A) != 2)
+    error (id, "%s: %s must be a non-empty real numeric matrix", fn, what);
+  endif
+  A = double (A);
+  if (! all (isfinite (A(:))))
+    error (id, "%s: %s must not contain NaN or Inf", fn, what);
+  endif
+  if (as_column && rows (A) == 1)
+    A = A(:);
+  endif
+endfunction
+
+## For "bin": the range with its observed ends must not be empty.
+function check_range (fn, opts, A, discrete, what)
+  if (discrete || ! strcmp (opts.estimator, "bin"))
+    return;
+  endif
+  lo = opts.range(1);
+  hi = opts.range(2);
+  if (isnan (lo))
+    lo = min (A(:));
+  endif
+  if (isnan (hi))
+    hi = max (A(:));
+  endif
+  if (lo > hi)
+    error (["ib:" fn ":invalid_option"],
+           "%s: \"range\" [%g %g] with the observed ends of %s is empty", fn, lo, hi, what);
+  endif
+endfunction
+
+## Shared by ib_mi, ib_entropy and ib_layer_mi (one copy in each file).  DISCRETE_CHOICES
+## are the values the "discrete" option accepts ({} when it has none).
+function [opts, discrete] = parse_options (fn, args, discrete_choices)
+  opts = struct ("estimator", "bin", "range", [NaN NaN]);
+  discrete = "auto";
+  id = ["ib:" fn ":invalid_option"];
+  bad = @(name, what) error (id, "%s: \"%s\" must be %s", fn, name, what);
+  if (mod (numel (args), 2) != 0)
+    error (id, "%s: options must be NAME, VALUE pairs", fn);
+  endif
+  for i = 1:2:numel (args)
+    name = args{i};
+    v = args{i+1};
+    if (! ischar (name) || rows (name) > 1)
+      error (id, "%s: option names must be strings", fn);
+    endif
+    name = lower (name);
+    is_scalar = (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
+    if (is_scalar)
+      v = double (v);
+    endif
+    is_count = @(lo) is_scalar && isfinite (v) && v == round (v) && v >= lo && v <= flintmax ();
+    switch (name)
+      case "estimator"
+        if (! ischar (v) || rows (v) > 1)
+          bad (name, "a string");
+        endif
+        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi"})))
+          error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
+        endif
+        opts.estimator = lower (v);
+      case {"bins", "adaptive_bins", "k"}
+        if (! is_count (1))
+          bad (name, "a positive integer");
+        endif
+        opts.(name) = v;
+      case "seed"
+        if (! is_count (0))
+          bad (name, "a non-negative integer");
+        endif
+        opts.seed = v;
+      case {"bin_width", "jitter"}
+        if (! (is_scalar && isfinite (v) && v >= 0))
+          bad (name, "a finite number >= 0");
+        endif
+        opts.(name) = v;
+      case {"noise_var", "alpha"}
+        if (! (is_scalar && isfinite (v) && v > 0))
+          bad (name, "a finite number > 0");
+        endif
+        opts.(name) = v;
+      case "kernel_width"
+        if (! (is_scalar && ! isinf (v)))
+          bad (name, "a number (NaN or <= 0: the estimator's rule)");
+        endif
+        opts.kernel_width = v;
+      case "range"
+        if (! (isnumeric (v) && isreal (v) && numel (v) == 2) || any (isinf (v))
+            || v(1) > v(2))
+          bad (name, "[lo hi] with lo <= hi (NaN: the observed end)");
+        endif
+        opts.range = double (v(:)');
+      case "discrete"
+        if (isempty (discrete_choices))
+          error (id, "%s: unknown option '%s'", fn, name);
+        endif
+        if (is_scalar && any (strcmp ("true", discrete_choices)))
+          v = ifelse (v != 0, "true", "false");
+        endif
+        if (! ischar (v) || ! any (strcmpi (v, discrete_choices)))
+          bad (name, ["one of" sprintf(" \"%s\"", discrete_choices{:})]);
+        endif
+        discrete = lower (v);
+      otherwise
+        error (id, "%s: unknown option '%s'", fn, name);
+    endswitch
+  endfor
+endfunction
+
+function r = ifelse (c, a, b)
+  if (c)
+    r = a;
+  else
+    r = b;
+  endif
+endfunction
+
+## T a bijection of X: I(X;T) = H(X) = 3 bits; y a function of X: I(T;Y) = H(Y)
+%!test
+%! X = dec2bin (repmat ((0:7)', 4, 1)) - "0";
+%! y = X(:,3);
+%! T = [X * [1; 2; 4] / 8 - 0.5, tanh(X(:,1))];   # steps of 1/8 > the bin width 2/29
+%! [IXT, ITY, info] = ib_layer_mi (T, X, y, "range", [-1 1]);
+%! assert (IXT, 3, 1e-12);
+%! assert (ITY, 1, 1e-12);
+%! assert (info.h_t, 3, 1e-12);
+%! assert (info.n_states, 8);
+%! assert (isnan ([info.ixt_lower, info.ity_lower, info.kernel_width]));
+## T = one-hot of y (classes 5, 3, 2), X all distinct: I(T;Y) = I(X;T) = H(Y)
+%!test
+%! y = [0 0 0 0 0 1 1 1 2 2]';
+%! T = double (y == 0:2);
+%! p = [5 3 2] / 10;
+%! [IXT, ITY] = ib_layer_mi (T, (1:10)', y);
+%! assert ([IXT, ITY], -sum (p .* log2 (p)) * [1 1], 1e-12);
+## a constant layer carries nothing
+%!test
+%! [IXT, ITY, info] = ib_layer_mi (0.3 * ones (12, 4), (1:12)', mod (1:12, 3));
+%! assert ([IXT, ITY, info.h_t, info.n_states], [0 0 0 1]);
+## labels: numbers, negative numbers, strings, logicals, one-hot rows give the same classes
+%!test
+%! X = randn (60, 3);
+%! T = tanh (X);
+%! c = mod ((1:60)', 3);
+%! [a, b] = ib_layer_mi (T, X, c);
+%! [a2, b2] = ib_layer_mi (T, X, 10 - 7 * c');
+%! assert ([a2, b2], [a, b], 1e-12);
+%! names = {"cat", "dog", "eel"};
+%! [a3, b3] = ib_layer_mi (T, X, names(c + 1));
+%! assert ([a3, b3], [a, b], 1e-12);
+%! [a4, b4] = ib_layer_mi (T, X, double (c == 0:2));
+%! assert ([a4, b4], [a, b], 1e-12);
+%! [~, b5] = ib_layer_mi (T, X, c == 1);
+%! [~, b6] = ib_layer_mi (T, X, double (c == 1) + 4);
+%! assert (b5, b6, 1e-12);
+## the same as ib_mi with the inputs and the labels as discrete sides
+%!test
+%! X = floor (4 * rand (200, 2));
+%! y = X(:,1) > 1;
+%! T = tanh (X * [0.5 -0.3; 0.2 0.9] + 0.3 * randn (200, 2));
+%! [IXT, ITY] = ib_layer_mi (T, X, y);
+%! [~, ~, x_id] = unique (X, "rows");
+%! assert (IXT, ib_mi (T, x_id), 1e-12);
+%! assert (ITY, ib_mi (T, double (y)), 1e-12);
+%! assert (IXT <= ib_entropy (x_id) + 1e-12 && ITY <= IXT + 1e-12);
+## the other estimators are reached (their values are tested with them)
+%!test
+%! X = randn (40, 2);
+%! y = X(:,1) > 0;
+%! T = tanh (X);
+%! for e = {"adaptive", "kde", "knn", "renyi"}
+%!   [IXT, ITY, info] = ib_layer_mi (T, X, y, "estimator", e{1});
+%!   assert (isfinite (IXT) && isfinite (ITY) && isstruct (info));
+%! endfor
+%! [~, ~, info] = ib_layer_mi (T, X, y, "estimator", "kde");
+%! assert (isfinite (info.ixt_lower));
+
+%!error <Invalid call> ib_layer_mi (1, 2)
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ("T", [1; 2], [0; 1])
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([1; 2], {1; 2}, [0; 1])
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([1; 2], [1; 2], {1; 2})
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([1; NaN], [1; 2], [0; 1])
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([1; 2], [1; Inf], [0; 1])
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([1; 2], [1; 2], [0; NaN])
+%!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ([], [], [])
+%!error id=ib:ib_layer_mi:size_mismatch ib_layer_mi ([1; 2; 3], [1; 2], [0; 1])
+%!error id=ib:ib_layer_mi:size_mismatch ib_layer_mi ([1; 2], [1; 2], [0; 1; 1])
+%!error id=ib:ib_layer_mi:unknown_estimator ib_layer_mi ([1; 2], [1; 2], [0; 1], "estimator", "mine")
+%!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "bins", 0)
+%!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "discrete", "a")
+%!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "range", [5 NaN])
+%!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "k")

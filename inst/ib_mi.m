@@ -1,0 +1,305 @@
+## -*- texinfo -*-
+## @deftypefn  {} {@var{I} =} ib_mi (@var{A}, @var{B})
+## @deftypefnx {} {@var{I} =} ib_mi (@var{A}, @var{B}, @var{name}, @var{value}, @dots{})
+## Mutual information I(A;B) in bits between the paired rows of @var{A} (@var{n} x
+## @var{da}) and @var{B} (@var{n} x @var{db}): row @var{i} of @var{A} and row @var{i} of
+## @var{B} are one joint sample.  A vector is taken as a column (@var{n} samples of one
+## variable).
+##
+## Options:
+## @table @asis
+## @item "estimator"
+## @table @asis
+## @item "bin" (default)
+## Fixed-width binning as in Shwartz-Ziv & Tishby (2017), reproducing their code
+## (idnns, @file{information_process.py}) exactly.  The edges are
+## @code{single (linspace (lo, hi, bins))} as computed by numpy: edge @var{i} =
+## @var{i} * ((@var{hi} - @var{lo}) / (@var{bins} - 1)) + @var{lo} in double for
+## @var{i} = 0 .. @var{bins}-2, the last edge @var{hi}, each then rounded to single
+## precision.  A value @var{v} gets the bin
+## index @code{np.digitize (v, edges)}, the number of edges <= @var{v} (0 ..
+## @var{bins}); index 0 (a value below the first edge) takes, as in the paper's code
+## (@code{bins[index - 1]}), the same state as index @var{bins} (a value at or above the
+## last edge): @strong{values below the range wrap into the top bin}.  A sample's state is
+## its row of bin indices; the entropies are those of the empirical distribution of the
+## states (plug-in), and I = H(A) - H(A|B) = H(A) + H(B) - H(A,B).
+## @item "adaptive"
+## Equal-mass bins per column as in Chelombiev, Houghton & O'Donnell (2019).  For each
+## column with sorted values s(1) <= @dots{} <= s(@var{n}) and @var{B} =
+## @qcode{"adaptive_bins"}, the edges are e(k) = s(ceil (k @var{n} / @var{B})), k = 1 ..
+## @var{B}-1, and a value @var{v} goes to bin #@{k : e(k) < @var{v}@}: the bins are
+## (-Inf, e(1)], (e(1), e(2)], @dots{}, (e(@var{B}-1), Inf).  Each bin holds about
+## @var{n}/@var{B} samples (exactly, for distinct values and @var{B} dividing @var{n}); equal
+## values always share a bin, so a run of ties stays whole in the bin of its first
+## member.  More bins than samples act as @var{n} bins: each distinct value alone.  Then
+## as @qcode{"bin"}.
+## @item "kde"
+## Pairwise-distance bounds of Kolchinsky & Tracey (2017) as used by Saxe et al. (2018).
+## @item "knn"
+## Kraskov, Stoegbauer & Grassberger (2004) estimator 1; Ross (2014) for a discrete side.
+## @item "renyi"
+## Matrix-based Renyi alpha entropy (Giraldo, Rao & Principe 2014).
+## @end table
+## @item "bins"
+## @qcode{"bin"}: number of edges (default 30, the paper's).
+## @item "bin_width"
+## @qcode{"bin"}: if > 0, the edges are @var{lo}, @var{lo} + w, @dots{} up to and
+## including the first edge >= @var{hi} (each rounded to single precision), instead of
+## @qcode{"bins"}.  Default 0 (off).
+## @item "range"
+## @qcode{"bin"}: [@var{lo} @var{hi}] (default [NaN NaN]).  A NaN end is the observed
+## minimum or maximum of that side's whole matrix (each side has its own range); an
+## observed minimum is rounded down to single precision, so that it never falls below the
+## first edge and wraps.  The paper used [-1 1] for tanh units.
+## @item "adaptive_bins"
+## @qcode{"adaptive"}: bins per column (default 30).
+## @item "noise_var"
+## @qcode{"kde"}: variance of the added Gaussian noise (default 0.1).
+## @item "k"
+## @qcode{"knn"}: number of neighbours (default 3).
+## @item "jitter", "seed"
+## @qcode{"knn"}: standard deviation of seeded noise added to break ties (default 0,
+## none) and its seed (default 0).
+## @item "alpha", "kernel_width"
+## @qcode{"renyi"}: the order (default 1.01) and the Gaussian kernel width (default NaN:
+## the estimator's rule).
+## @item "discrete"
+## Which sides hold discrete symbols, told apart by their rows as they are (never binned):
+## @qcode{"none"}, @qcode{"a"}, @qcode{"b"}, @qcode{"both"}, or @qcode{"auto"} (default):
+## a side is discrete when it is a single column of integers (e.g. class labels).
+## @end table
+##
+## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or
+## Inf data), @code{ib:ib_mi:size_mismatch} (different numbers of rows),
+## @code{ib:ib_mi:unknown_estimator} and @code{ib:ib_mi:invalid_option} (an unknown
+## option name or a bad value).
+##
+## Example:
+## @example
+## @group
+## x = randi (4, 1000, 1) - 1;               # labels 0..3, H = 2 bits
+## T = tanh (x + 0.1 * randn (1000, 3));      # a noisy layer of 3 units
+## ib_mi (T, x)                               # about 2 (30 bins on the observed range)
+## ib_mi (T, x, "estimator", "adaptive", "adaptive_bins", 4)
+## ib_mi (T, x, "range", [-1 1], "bins", 30, "discrete", "b")
+## @end group
+## @end example
+## @seealso{ib_entropy, ib_layer_mi}
+## @end deftypefn
+
+function I = ib_mi (A, B, varargin)
+  if (nargin < 2)
+    print_usage ();
+  endif
+  A = check_data ("ib_mi", A, "A", true);
+  B = check_data ("ib_mi", B, "B", true);
+  if (rows (A) != rows (B))
+    error ("ib:ib_mi:size_mismatch", "ib_mi: A has %d rows but B has %d", rows (A), rows (B));
+  endif
+  [opts, discrete] = parse_options ("ib_mi", varargin, {"auto", "none", "a", "b", "both"});
+  a_discrete = any (strcmp (discrete, {"a", "both"})) || (strcmp (discrete, "auto") && is_symbols (A));
+  b_discrete = any (strcmp (discrete, {"b", "both"})) || (strcmp (discrete, "auto") && is_symbols (B));
+  check_range ("ib_mi", opts, A, a_discrete, "A");
+  check_range ("ib_mi", opts, B, b_discrete, "B");
+  I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts);
+endfunction
+
+## A single column of integers: class labels and the like.
+function tf = is_symbols (A)
+  tf = columns (A) == 1 && all (A == round (A));
+endfunction
+
+## A real, finite, non-empty matrix as double; a row vector becomes a column if AS_COLUMN.
+function A = check_data (fn, A, what, as_column)
+  id = ["ib:" fn ":invalid_input"];
+  if (! (isnumeric (A) || islogical (A)) || ! isreal (A) || isempty (A) || ndims (A) != 2)
+    error (id, "%s: %s must be a non-empty real numeric matrix", fn, what);
+  endif
+  A = double (A);
+  if (! all (isfinite (A(:))))
+    error (id, "%s: %s must not contain NaN or Inf", fn, what);
+  endif
+  if (as_column && rows (A) == 1)
+    A = A(:);
+  endif
+endfunction
+
+## For "bin": the range with its observed ends must not be empty.
+function check_range (fn, opts, A, discrete, what)
+  if (discrete || ! strcmp (opts.estimator, "bin"))
+    return;
+  endif
+  lo = opts.range(1);
+  hi = opts.range(2);
+  if (isnan (lo))
+    lo = min (A(:));
+  endif
+  if (isnan (hi))
+    hi = max (A(:));
+  endif
+  if (lo > hi)
+    error (["ib:" fn ":invalid_option"],
+           "%s: \"range\" [%g %g] with the observed ends of %s is empty", fn, lo, hi, what);
+  endif
+endfunction
+
+## Shared by ib_mi, ib_entropy and ib_layer_mi (one copy in each file).  DISCRETE_CHOICES
+## are the values the "discrete" option accepts ({} when it has none).
+function [opts, discrete] = parse_options (fn, args, discrete_choices)
+  opts = struct ("estimator", "bin", "range", [NaN NaN]);
+  discrete = "auto";
+  id = ["ib:" fn ":invalid_option"];
+  bad = @(name, what) error (id, "%s: \"%s\" must be %s", fn, name, what);
+  if (mod (numel (args), 2) != 0)
+    error (id, "%s: options must be NAME, VALUE pairs", fn);
+  endif
+  for i = 1:2:numel (args)
+    name = args{i};
+    v = args{i+1};
+    if (! ischar (name) || rows (name) > 1)
+      error (id, "%s: option names must be strings", fn);
+    endif
+    name = lower (name);
+    is_scalar = (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
+    if (is_scalar)
+      v = double (v);
+    endif
+    is_count = @(lo) is_scalar && isfinite (v) && v == round (v) && v >= lo && v <= flintmax ();
+    switch (name)
+      case "estimator"
+        if (! ischar (v) || rows (v) > 1)
+          bad (name, "a string");
+        endif
+        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi"})))
+          error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
+        endif
+        opts.estimator = lower (v);
+      case {"bins", "adaptive_bins", "k"}
+        if (! is_count (1))
+          bad (name, "a positive integer");
+        endif
+        opts.(name) = v;
+      case "seed"
+        if (! is_count (0))
+          bad (name, "a non-negative integer");
+        endif
+        opts.seed = v;
+      case {"bin_width", "jitter"}
+        if (! (is_scalar && isfinite (v) && v >= 0))
+          bad (name, "a finite number >= 0");
+        endif
+        opts.(name) = v;
+      case {"noise_var", "alpha"}
+        if (! (is_scalar && isfinite (v) && v > 0))
+          bad (name, "a finite number > 0");
+        endif
+        opts.(name) = v;
+      case "kernel_width"
+        if (! (is_scalar && ! isinf (v)))
+          bad (name, "a number (NaN or <= 0: the estimator's rule)");
+        endif
+        opts.kernel_width = v;
+      case "range"
+        if (! (isnumeric (v) && isreal (v) && numel (v) == 2) || any (isinf (v))
+            || v(1) > v(2))
+          bad (name, "[lo hi] with lo <= hi (NaN: the observed end)");
+        endif
+        opts.range = double (v(:)');
+      case "discrete"
+        if (isempty (discrete_choices))
+          error (id, "%s: unknown option '%s'", fn, name);
+        endif
+        if (is_scalar && any (strcmp ("true", discrete_choices)))
+          v = ifelse (v != 0, "true", "false");
+        endif
+        if (! ischar (v) || ! any (strcmpi (v, discrete_choices)))
+          bad (name, ["one of" sprintf(" \"%s\"", discrete_choices{:})]);
+        endif
+        discrete = lower (v);
+      otherwise
+        error (id, "%s: unknown option '%s'", fn, name);
+    endswitch
+  endfor
+endfunction
+
+function r = ifelse (c, a, b)
+  if (c)
+    r = a;
+  else
+    r = b;
+  endif
+endfunction
+
+%!shared x, T
+%! x = repmat ((0:3)', 10, 1);
+%! T = tanh ([x, -x] / 2 + 0.01 * sin ((1:40)'));
+
+## the labels are determined by T and vice versa: I = H = 2 bits
+%!assert (ib_mi (T, x), 2, 1e-12)
+%!assert (ib_mi (x, T), 2, 1e-12)
+%!assert (ib_mi (x, x), 2, 1e-12)
+%!assert (ib_mi (T, x, "estimator", "adaptive", "adaptive_bins", 4), 2, 1e-12)
+## one state for all of T: nothing
+%!assert (ib_mi (T, x, "bins", 1), 0)
+## independent halves: labels (0,1) x (0,1) balanced -> 0 exactly
+%!assert (ib_mi (mod (x, 2), floor (x / 2)), 0, 1e-15)
+## I(A;B) = H(A) + H(B) - H(A,B) with the entropies of ib_entropy
+%!test
+%! a = mod ((1:300)', 7);
+%! b = mod (a .^ 2, 5) + 5 * mod ((1:300)', 2);
+%! I = ib_entropy (a) + ib_entropy (b) - ib_entropy ([a b], "discrete", true);
+%! assert (ib_mi (a, b), I, 1e-12);
+%! assert (ib_mi (a, b) > 0.1);
+## a row vector is a column
+%!assert (ib_mi (x', T), ib_mi (x, T))
+## "discrete": labels 0..99 are symbols by default; binned into 30 edges they merge
+%!test
+%! y = (0:99)';
+%! assert (ib_mi (y, y), log2 (100), 1e-12);
+%! assert (ib_mi (y, y, "discrete", "none") < log2 (30) + 1e-12);
+%! assert (ib_mi (y, y, "discrete", "a", "bins", 100), log2 (100), 1e-12);
+%! assert (ib_mi (y, y, "discrete", "none", "bins", 100), log2 (100), 1e-12);
+%! assert (ib_mi (y, y, "discrete", "b") < log2 (30) + 1e-12);
+## the wrap: with range [0 1], -0.5 shares the top state with 1
+%!test
+%! assert (ib_mi ([-0.5; 1], [0; 1], "range", [0 1]), 0);
+%! assert (ib_mi ([-0.5; 1], [0; 1], "range", [-1 1]), 1, 1e-15);
+%! a = [-0.5; 1; 0.5; 0.7];
+%! assert (ib_mi (a, [0; 1; 2; 3], "range", [0 1]), 1.5, 1e-15);
+%! assert (ib_mi (a, [0; 1; 2; 3], "range", [-1 1]), 2, 1e-15);
+## bin_width: edges 0, 0.5, 1
+%!assert (ib_mi ([0.1; 0.4; 0.6; 0.9], [0; 1; 2; 3], "bin_width", 0.5, "range", [0 1]), 1, 1e-15)
+## the other estimators are reached through the same front end
+%!test
+%! for e = {"kde", "knn", "renyi"}
+%!   I = ib_mi (T, x, "estimator", e{1});
+%!   assert (isscalar (I) && isfinite (I));
+%! endfor
+
+%!error <Invalid call> ib_mi ()
+%!error <Invalid call> ib_mi (1)
+%!error id=ib:ib_mi:invalid_input ib_mi ({1}, 1)
+%!error id=ib:ib_mi:invalid_input ib_mi ("ab", [1; 2])
+%!error id=ib:ib_mi:invalid_input ib_mi ([], [])
+%!error id=ib:ib_mi:invalid_input ib_mi ([1; NaN], [1; 2])
+%!error id=ib:ib_mi:invalid_input ib_mi ([1; 2], [1; Inf])
+%!error id=ib:ib_mi:invalid_input ib_mi ([1; 2i], [1; 2])
+%!error id=ib:ib_mi:size_mismatch ib_mi ([1; 2; 3], [1; 2])
+%!error id=ib:ib_mi:unknown_estimator ib_mi ([1; 2], [1; 2], "estimator", "foo")
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "estimator", 3)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "bins", 0)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "bins", 2.5)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "bin_width", -1)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "range", [1 0])
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "range", [0 Inf])
+%!error id=ib:ib_mi:invalid_option ib_mi ([0.5; 2.5], [1; 2], "range", [3 NaN])
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "adaptive_bins", -3)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "noise_var", 0)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "k", [1 2])
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "seed", -1)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "alpha", NaN)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "kernel_width", Inf)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "discrete", "c")
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "nonsense", 1)
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "bins")
+%!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], 3, 1)

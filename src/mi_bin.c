@@ -1,0 +1,321 @@
+/* mi_bin.c - the binning estimator of Shwartz-Ziv & Tishby (2017), reproducing their code
+ * (idnns, information_process.py) exactly:
+ *
+ *   bins = np.linspace(lo, hi, num_of_bins).astype(np.float32)
+ *   digitized = bins[np.digitize(data.ravel(), bins) - 1].reshape(len(data), -1)
+ *
+ * np.digitize(v, bins) is the number of edges <= v (0..m for m edges), and index 0 selects
+ * bins[-1], the same value as index m: a value below the first edge lands in the same state
+ * as one at or above the last edge (the "wrap"). A state is a row of bin indices (index 0
+ * replaced by m), told apart with ib_row_ids_int. Then, over the empirical distribution,
+ *   I(X;T) = H(T) - H(T|X),  I(T;Y) = H(T) - H(T|Y)
+ * with H(T|X) = sum_x p(x) H(T | X = x) over distinct input rows, as the paper computes it.
+ *
+ * Options beyond the paper: bin_width > 0 gives the edges lo, lo + w, ... up to the first
+ * edge >= hi (each rounded to float32 likewise); a NaN end of the range is the observed
+ * minimum or maximum of the whole matrix binned, the observed minimum rounded down to
+ * float32 so that it is not below the first edge (it would wrap into the top state).
+ *
+ * The ib_binned_* functions below are shared with mi_adaptive.c: they take the binning rule
+ * as a function and do everything after it. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include "mi.h"
+#include "mi_estimators.h"
+#include "rowcount.h"
+
+/* Turns the n x d matrix A into bin codes (n x d, column-major). */
+typedef ib_status (*ib_binning_fn)(const ib_mi_options *opt, const double *A, size_t n,
+                                   size_t d, int32_t *codes);
+
+ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, const double *T,
+                             size_t n, size_t width, const ib_layer_context *ctx,
+                             ib_layer_result *result);
+ib_status ib_binned_mutual_info(const ib_mi_options *opt, ib_binning_fn binning,
+                                const double *A, size_t n, size_t da, int a_discrete,
+                                const double *B, size_t db, int b_discrete, double *mi,
+                                ib_layer_result *info);
+ib_status ib_binned_entropy(const ib_mi_options *opt, ib_binning_fn binning, const double *A,
+                            size_t n, size_t da, int a_discrete, double *h);
+
+/* More edges than this (from a tiny bin_width) is surely a mistake; codes are int32. */
+#define MAX_EDGES ((size_t) 1 << 24)
+
+static int all_finite(const double *A, size_t count)
+{
+  for (size_t i = 0; i < count; i++)
+    if (!isfinite(A[i]))
+      return 0;
+  return 1;
+}
+
+/* The binning range: the given ends, a NaN end replaced by the observed one. */
+static ib_status binning_range(const ib_mi_options *opt, const double *A, size_t count,
+                               double *lo, double *hi)
+{
+  double min = A[0], max = A[0];
+  for (size_t i = 1; i < count; i++) {
+    if (A[i] < min) min = A[i];
+    if (A[i] > max) max = A[i];
+  }
+  *lo = opt->range_lo;
+  *hi = isnan(opt->range_hi) ? max : opt->range_hi;
+  if (isnan(*lo)) {
+    /* The first edge is rounded to float32; round the observed minimum down, so that it is
+     * not below the first edge and does not wrap into the top state. */
+    float first = (float) min;
+    if ((double) first > min)
+      first = nextafterf(first, -INFINITY);
+    *lo = first;
+  }
+  if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi || !isfinite(*hi - *lo))
+    return IB_ERR_ARG;
+  return IB_OK;
+}
+
+/* Edges as float32 values (held as doubles): numpy's linspace(lo, hi, bins) when
+ * bin_width == 0, else lo, lo + w, ... up to and including the first edge >= hi. */
+static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, double **edges,
+                             size_t *m)
+{
+  size_t count;
+  double *e;
+  if (isnan(opt->bin_width) || opt->bin_width < 0)
+    return IB_ERR_ARG;
+  if (opt->bin_width > 0) {
+    double span = (hi - lo) / opt->bin_width;
+    if (!(span < (double) (MAX_EDGES - 2)))
+      return IB_ERR_TOO_LARGE;
+    count = (size_t) ceil(span) + 2;   /* enough; trimmed below */
+  } else {
+    if (opt->bins == 0)
+      return IB_ERR_ARG;
+    if (opt->bins > MAX_EDGES)
+      return IB_ERR_TOO_LARGE;
+    count = opt->bins;
+  }
+  e = malloc(count * sizeof *e);
+  if (!e)
+    return IB_ERR_NOMEM;
+  e[0] = (float) lo;   /* every rule starts at lo (set again below) */
+
+  if (opt->bin_width > 0) {
+    size_t i = 0;
+    double v;
+    do {
+      v = lo + (double) i * opt->bin_width;
+      e[i++] = (float) v;
+    } while (v < hi && i < count);
+    count = i;
+  } else {
+    /* numpy.linspace: y = arange(num) * step + start (or (arange / div) * delta when the
+     * step underflows to 0), and the last element set to stop */
+    size_t div = count - 1;
+    double delta = hi - lo;
+    if (div == 0) {
+      e[0] = (float) (0.0 * delta + lo);
+    } else {
+      double step = delta / (double) div;
+      for (size_t i = 0; i < count; i++) {
+        double y = step == 0 ? (double) i / (double) div * delta : (double) i * step;
+        e[i] = (float) (y + lo);
+      }
+      e[count - 1] = (float) hi;
+    }
+  }
+  *edges = e;
+  *m = count;
+  return IB_OK;
+}
+
+/* np.digitize for increasing edges: the number of edges <= v. */
+static size_t count_edges_at_or_below(const double *edges, size_t m, double v)
+{
+  size_t lo = 0, hi = m;   /* answer in [lo, hi] */
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (edges[mid] <= v)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, size_t n,
+                                   size_t d, int32_t *codes)
+{
+  double lo, hi, *edges, first, inv_step = 0;
+  size_t m, count = n * d;
+  ib_status st = binning_range(opt, A, count, &lo, &hi);
+  if (st != IB_OK)
+    return st;
+  if ((st = fixed_edges(opt, lo, hi, &edges, &m)) != IB_OK)
+    return st;
+  /* The edges are nearly evenly spaced: guess the index from the spacing and keep it only
+   * if the actual edges confirm it (edges[idx - 1] <= v < edges[idx]); else search. The
+   * result is count_edges_at_or_below either way, just faster. */
+  first = edges[0];
+  if (m > 1 && edges[m - 1] > first)
+    inv_step = (double) (m - 1) / (edges[m - 1] - first);
+  if (!isfinite(inv_step))
+    inv_step = 0;
+  for (size_t i = 0; i < count; i++) {
+    double v = A[i], guess = (v - first) * inv_step + 1;
+    size_t idx = !(guess > 0) ? 0 : guess >= (double) m ? m : (size_t) guess;
+    if (inv_step == 0 || (idx > 0 && edges[idx - 1] > v) || (idx < m && edges[idx] <= v))
+      idx = count_edges_at_or_below(edges, m, v);
+    codes[i] = (int32_t) (idx == 0 ? m : idx);   /* the wrap: bins[-1] == bins[m - 1] */
+  }
+  free(edges);
+  return IB_OK;
+}
+
+/* Ids of the rows of one side: binned when continuous, the rows themselves when discrete. */
+static ib_status side_ids(const ib_mi_options *opt, ib_binning_fn binning, const double *A,
+                          size_t n, size_t d, int discrete, size_t *ids, size_t *k)
+{
+  int32_t *codes;
+  ib_status st;
+  if (d != 0 && n > SIZE_MAX / d / sizeof *codes)
+    return IB_ERR_TOO_LARGE;
+  if (!all_finite(A, n * d))
+    return IB_ERR_NONFINITE;
+  if (discrete)
+    return ib_row_ids_double(A, n, d, ids, k);
+  codes = malloc(n * d * sizeof *codes);
+  if (!codes)
+    return IB_ERR_NOMEM;
+  st = binning(opt, A, n, d, codes);
+  if (st == IB_OK)
+    st = ib_row_ids_int(codes, n, d, ids, k);
+  free(codes);
+  return st;
+}
+
+static ib_status check_common(const ib_mi_options *opt, const double *A, size_t n, size_t d)
+{
+  if (!opt || !A || n == 0 || d == 0)
+    return IB_ERR_ARG;
+  if (n > SIZE_MAX / sizeof(size_t))
+    return IB_ERR_TOO_LARGE;
+  return IB_OK;
+}
+
+ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, const double *T,
+                             size_t n, size_t width, const ib_layer_context *ctx,
+                             ib_layer_result *result)
+{
+  size_t *t_id, k_t;
+  double h_t, h_t_given_x, h_t_given_y;
+  ib_status st = check_common(opt, T, n, width);
+  if (st != IB_OK)
+    return st;
+  if (!ctx || !result || ctx->n != n || !ctx->x_id || !ctx->y || ctx->n_x == 0
+      || ctx->n_y == 0)
+    return IB_ERR_ARG;
+  t_id = malloc(n * sizeof *t_id);
+  if (!t_id)
+    return IB_ERR_NOMEM;
+  st = side_ids(opt, binning, T, n, width, 0, t_id, &k_t);
+  if (st == IB_OK)
+    st = ib_entropy_of_ids(t_id, n, k_t, &h_t);
+  if (st == IB_OK)
+    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->x_id, ctx->n_x, n, &h_t_given_x);
+  if (st == IB_OK)
+    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->y, ctx->n_y, n, &h_t_given_y);
+  free(t_id);
+  if (st != IB_OK)
+    return st;
+  /* the plug-in MI is >= 0; only rounding can make the difference negative */
+  result->ixt = fmax(h_t - h_t_given_x, 0);
+  result->ity = fmax(h_t - h_t_given_y, 0);
+  result->ixt_lower = result->ity_lower = NAN;
+  result->h_t = h_t;
+  result->n_states = (double) k_t;
+  result->kernel_width = NAN;
+  return IB_OK;
+}
+
+ib_status ib_binned_mutual_info(const ib_mi_options *opt, ib_binning_fn binning,
+                                const double *A, size_t n, size_t da, int a_discrete,
+                                const double *B, size_t db, int b_discrete, double *mi,
+                                ib_layer_result *info)
+{
+  size_t *a_id = NULL, *b_id = NULL, ka, kb;
+  double h_a, h_a_given_b;
+  ib_status st = check_common(opt, A, n, da);
+  if (st == IB_OK)
+    st = check_common(opt, B, n, db);
+  if (st != IB_OK)
+    return st;
+  if (!mi)
+    return IB_ERR_ARG;
+  a_id = malloc(n * sizeof *a_id);
+  b_id = malloc(n * sizeof *b_id);
+  if (!a_id || !b_id) {
+    st = IB_ERR_NOMEM;
+    goto done;
+  }
+  st = side_ids(opt, binning, A, n, da, a_discrete, a_id, &ka);
+  if (st == IB_OK)
+    st = side_ids(opt, binning, B, n, db, b_discrete, b_id, &kb);
+  if (st == IB_OK)
+    st = ib_entropy_of_ids(a_id, n, ka, &h_a);
+  /* H(A) - H(A|B) = H(A) + H(B) - H(A,B), in the form the layer MI uses */
+  if (st == IB_OK)
+    st = ib_conditional_entropy_of_ids(a_id, ka, b_id, kb, n, &h_a_given_b);
+  if (st == IB_OK) {
+    *mi = fmax(h_a - h_a_given_b, 0);
+    if (info) {
+      info->ixt = info->ity = info->ixt_lower = info->ity_lower = NAN;
+      info->h_t = h_a;
+      info->n_states = (double) ka;
+      info->kernel_width = NAN;
+    }
+  }
+done:
+  free(a_id);
+  free(b_id);
+  return st;
+}
+
+ib_status ib_binned_entropy(const ib_mi_options *opt, ib_binning_fn binning, const double *A,
+                            size_t n, size_t da, int a_discrete, double *h)
+{
+  size_t *ids, k;
+  ib_status st = check_common(opt, A, n, da);
+  if (st != IB_OK)
+    return st;
+  if (!h)
+    return IB_ERR_ARG;
+  ids = malloc(n * sizeof *ids);
+  if (!ids)
+    return IB_ERR_NOMEM;
+  st = side_ids(opt, binning, A, n, da, a_discrete, ids, &k);
+  if (st == IB_OK)
+    st = ib_entropy_of_ids(ids, n, k, h);
+  free(ids);
+  return st;
+}
+
+ib_status ib_bin_layer_mi(const ib_mi_options *opt, const double *T, size_t n, size_t width,
+                          const ib_layer_context *ctx, ib_layer_result *result)
+{
+  return ib_binned_layer_mi(opt, fixed_width_codes, T, n, width, ctx, result);
+}
+
+ib_status ib_bin_mutual_info(const ib_mi_options *opt, const double *A, size_t n, size_t da,
+                             int a_discrete, const double *B, size_t db, int b_discrete,
+                             double *mi, ib_layer_result *info)
+{
+  return ib_binned_mutual_info(opt, fixed_width_codes, A, n, da, a_discrete, B, db, b_discrete,
+                               mi, info);
+}
+
+ib_status ib_bin_entropy(const ib_mi_options *opt, const double *A, size_t n, size_t da,
+                         int a_discrete, double *h)
+{
+  return ib_binned_entropy(opt, fixed_width_codes, A, n, da, a_discrete, h);
+}

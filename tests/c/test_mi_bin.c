@@ -1,0 +1,377 @@
+/* test_mi_bin.c - the binning estimator: closed forms, np.digitize semantics (exact edges,
+ * the wrap below the range), the option rules, and agreement with a quadratic-time
+ * reference of the paper's procedure on random tanh-like data. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "mi.h"
+#include "mi_estimators.h"
+#include "rng.h"
+
+static ib_mi_options bin_options(double lo, double hi, size_t bins)
+{
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  opt.range_lo = lo;
+  opt.range_hi = hi;
+  opt.bins = bins;
+  return opt;
+}
+
+/* H in bits of the empirical distribution of counts c[0..k-1] summing to n. */
+static double entropy_of_counts(const double *c, int k)
+{
+  double n = 0, h = 0;
+  for (int j = 0; j < k; j++)
+    n += c[j];
+  for (int j = 0; j < k; j++)
+    if (c[j] > 0)
+      h -= c[j] / n * log2(c[j] / n);
+  return h;
+}
+
+/* Entropy of two values binned together: 0 if they share a state, 1 if not. */
+static double pair_entropy(const ib_mi_options *opt, double u, double v)
+{
+  double A[2] = {u, v}, h = -1;
+  ib_status st = ib_bin_entropy(opt, A, 2, 1, 0, &h);
+  return st == IB_OK ? h : -1;
+}
+
+/* X: 8 patterns of 3 bits, each 8 times; T = one-hot of the pattern (n x 8); y = bit 0.
+ * T is a bijection of X, so I(X;T) = H(X) = 3 and I(T;Y) = H(Y) = 1. */
+static void test_one_hot_of_x(void)
+{
+  enum { N = 64, P = 8 };
+  double T[N * P] = {0};
+  size_t x_id[N], y[N];
+  ib_layer_context ctx = {N, NULL, 0, x_id, P, y, 2};
+  ib_layer_result r;
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_BIN);   /* observed range [0, 1], 30 edges */
+  for (size_t i = 0; i < N; i++) {
+    x_id[i] = (i * 5) % P;
+    y[i] = x_id[i] & 1;
+    T[i + N * x_id[i]] = 1;
+  }
+  CHECK(ib_bin_layer_mi(&opt, T, N, P, &ctx, &r) == IB_OK);
+  CHECK_CLOSE(r.ixt, 3.0, 1e-12);
+  CHECK_CLOSE(r.ity, 1.0, 1e-12);
+  CHECK_CLOSE(r.h_t, 3.0, 1e-12);
+  CHECK(r.n_states == P);
+  CHECK(isnan(r.ixt_lower) && isnan(r.ity_lower) && isnan(r.kernel_width));
+  /* the same through the dispatch, and I(T;Y) through ib_mutual_info with a discrete side */
+  {
+    ib_layer_result r2;
+    double labels[N], mi = -1;
+    CHECK(ib_layer_mi(&opt, T, N, P, &ctx, &r2) == IB_OK);
+    CHECK(r2.ixt == r.ixt && r2.ity == r.ity);
+    for (size_t i = 0; i < N; i++)
+      labels[i] = (double) y[i];
+    CHECK(ib_mutual_info(&opt, T, N, P, 0, labels, 1, 1, &mi, NULL) == IB_OK);
+    CHECK_CLOSE(mi, 1.0, 1e-12);
+    /* symmetric */
+    CHECK(ib_mutual_info(&opt, labels, N, 1, 1, T, P, 0, &mi, NULL) == IB_OK);
+    CHECK_CLOSE(mi, 1.0, 1e-12);
+  }
+}
+
+static void test_constant_t(void)
+{
+  enum { N = 20 };
+  double T[N * 3];
+  size_t x_id[N], y[N];
+  ib_layer_context ctx = {N, NULL, 0, x_id, N, y, 2};
+  ib_layer_result r;
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_BIN);   /* observed range of zero width */
+  for (size_t i = 0; i < N * 3; i++)
+    T[i] = 0.37;
+  for (size_t i = 0; i < N; i++) {
+    x_id[i] = i;
+    y[i] = i % 2;
+  }
+  CHECK(ib_bin_layer_mi(&opt, T, N, 3, &ctx, &r) == IB_OK);
+  CHECK(r.ixt == 0 && r.ity == 0 && r.h_t == 0 && r.n_states == 1);
+  opt = bin_options(-1, 1, 30);
+  CHECK(ib_bin_layer_mi(&opt, T, N, 3, &ctx, &r) == IB_OK);
+  CHECK(r.ixt == 0 && r.ity == 0 && r.n_states == 1);
+}
+
+/* T = one-hot of y with classes of sizes 5, 3, 2 and every X distinct:
+ * I(T;Y) = H(Y) = I(X;T). */
+static void test_one_hot_of_y(void)
+{
+  enum { N = 10, C = 3 };
+  double T[N * C] = {0}, counts[C] = {5, 3, 2};
+  size_t x_id[N], y[N];
+  ib_layer_context ctx = {N, NULL, 0, x_id, N, y, C};
+  ib_layer_result r;
+  ib_mi_options opt = bin_options(-1, 1, 30);
+  for (size_t i = 0; i < N; i++) {
+    x_id[i] = N - 1 - i;
+    y[i] = i < 5 ? 0 : i < 8 ? 1 : 2;
+    T[i + N * y[i]] = 0.9;
+  }
+  CHECK(ib_bin_layer_mi(&opt, T, N, C, &ctx, &r) == IB_OK);
+  CHECK_CLOSE(r.ity, entropy_of_counts(counts, C), 1e-12);
+  CHECK_CLOSE(r.ixt, entropy_of_counts(counts, C), 1e-12);
+  CHECK(r.n_states == C);
+}
+
+/* np.digitize: bin index = number of edges <= v; index 0 wraps to the last state. */
+static void test_digitize_semantics(void)
+{
+  ib_mi_options opt = bin_options(-1, 1, 30);
+  const double step = 2.0 / 29;
+  for (int k = 1; k < 29; k++) {
+    double edge = (float) ((double) k * step + -1.0);   /* numpy's float32 edge */
+    double below = nextafter(edge, -2), above = nextafter(edge, 2);
+    CHECK(pair_entropy(&opt, edge, above) == 0);   /* an edge opens its bin */
+    CHECK(pair_entropy(&opt, edge, below) == 1);
+    CHECK(pair_entropy(&opt, below, (float) ((double) (k - 1) * step + -1.0)) == 0);
+  }
+  /* the ends: -1 is the first edge (index 1), 1 the last (index 30) */
+  CHECK(pair_entropy(&opt, -1.0, nextafter(-1.0, 0)) == 0);
+  CHECK(pair_entropy(&opt, 1.0, nextafter(1.0, 0)) == 1);
+  /* the wrap: below the first edge lands with >= the last edge */
+  CHECK(pair_entropy(&opt, nextafter(-1.0, -2), 1.0) == 0);
+  CHECK(pair_entropy(&opt, -1.5, 1.0) == 0);
+  CHECK(pair_entropy(&opt, -1.5, 7.0) == 0);
+  CHECK(pair_entropy(&opt, -1.5, -1.0) == 1);
+  CHECK(pair_entropy(&opt, -1.5, 0.99) == 1);
+  /* one edge: everything is one state (>= edge: index 1 == m; below: wraps to m) */
+  opt = bin_options(-1, 1, 1);
+  CHECK(pair_entropy(&opt, -3, 3) == 0);
+  /* two edges [-1, 1]: inside vs at/above the top */
+  opt = bin_options(-1, 1, 2);
+  CHECK(pair_entropy(&opt, -1, 0.5) == 0);
+  CHECK(pair_entropy(&opt, 0.5, 1) == 1);
+}
+
+static void test_bin_width(void)
+{
+  ib_mi_options opt = bin_options(0, 1, 30);
+  opt.bin_width = 0.25;   /* edges 0 .25 .5 .75 1: all exact in float */
+  CHECK(pair_entropy(&opt, 0.1, 0.2) == 0);
+  CHECK(pair_entropy(&opt, 0.25, 0.3) == 0);
+  CHECK(pair_entropy(&opt, 0.24, 0.25) == 1);
+  CHECK(pair_entropy(&opt, 0.76, 0.99) == 0);
+  CHECK(pair_entropy(&opt, 0.99, 1.0) == 1);
+  CHECK(pair_entropy(&opt, -0.1, 1.0) == 0);   /* the wrap */
+  opt.bin_width = 0.5;   /* edges 0 .5 1 */
+  CHECK(pair_entropy(&opt, 0.0, 0.49) == 0);
+  CHECK(pair_entropy(&opt, 0.49, 0.5) == 1);
+  opt.bin_width = 0.375;   /* edges 0 .375 .75 1.125: the first edge >= 1 ends them */
+  CHECK(pair_entropy(&opt, 0.8, 1.0) == 0);
+  CHECK(pair_entropy(&opt, 1.0, 1.125) == 1);
+  CHECK(pair_entropy(&opt, 1.125, 50.0) == 0);
+  CHECK(pair_entropy(&opt, 1.125, -0.5) == 0);
+  /* zero-width range: one edge */
+  opt = bin_options(0.5, 0.5, 30);
+  opt.bin_width = 0.1;
+  CHECK(pair_entropy(&opt, 0.0, 1.0) == 0);
+}
+
+/* With the observed range (NaN ends), the minimum never falls below the first float32
+ * edge, so it does not wrap into the top state: 0.1 rounds up in float32. */
+static void test_observed_range(void)
+{
+  ib_mi_options opt;
+  double A[4] = {0.1, 0.7, 0.1, 0.7}, h = -1;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  CHECK((double) (float) 0.1 > 0.1);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_OK);
+  CHECK_CLOSE(h, 1.0, 1e-15);
+  /* the observed range is over the whole matrix, not per column: 30 edges on [0, 29] put
+   * 0 and 0.5 in one bin (column 2 alone, with range [0, 0.5], would split them), so the
+   * rows (0,0) (0,0.5) (29,0) make 2 states */
+  {
+    double C[6] = {0, 0, 29, 0, 0.5, 0};
+    CHECK(ib_bin_entropy(&opt, C, 3, 2, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, -(2.0 / 3) * log2(2.0 / 3) - (1.0 / 3) * log2(1.0 / 3), 1e-15);
+  }
+}
+
+static void test_errors(void)
+{
+  double A[4] = {0.1, 0.2, NAN, 0.3}, h;
+  size_t x_id[4] = {0, 1, 2, 3}, y[4] = {0, 1, 0, 1};
+  ib_layer_context ctx = {4, NULL, 0, x_id, 4, y, 2};
+  ib_layer_result r;
+  ib_mi_options opt = bin_options(-1, 1, 30);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_NONFINITE);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 1, &h) == IB_ERR_NONFINITE);
+  CHECK(ib_bin_layer_mi(&opt, A, 4, 1, &ctx, &r) == IB_ERR_NONFINITE);
+  A[2] = 0;
+  opt = bin_options(1, -1, 30);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_ARG);
+  opt = bin_options(-1, INFINITY, 30);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_ARG);
+  opt = bin_options(-1, 1, 0);
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_ARG);
+  opt = bin_options(-1, 1, 30);
+  opt.bin_width = -0.1;
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_ARG);
+  opt.bin_width = NAN;
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_ARG);
+  opt.bin_width = 1e-12;
+  CHECK(ib_bin_entropy(&opt, A, 4, 1, 0, &h) == IB_ERR_TOO_LARGE);
+  opt = bin_options(-1, 1, 30);
+  CHECK(ib_bin_entropy(&opt, A, 0, 1, 0, &h) == IB_ERR_ARG);
+  ctx.n_y = 1;   /* a label >= n_y */
+  CHECK(ib_bin_layer_mi(&opt, A, 4, 1, &ctx, &r) == IB_ERR_ARG);
+  ctx.n_y = 2;
+  ctx.n = 3;
+  CHECK(ib_bin_layer_mi(&opt, A, 4, 1, &ctx, &r) == IB_ERR_ARG);
+}
+
+/* ---- the reference: the paper's procedure, quadratic time ---- */
+
+static int ref_state_equal(const int *codes, size_t n, size_t d, size_t i, size_t j)
+{
+  for (size_t c = 0; c < d; c++)
+    if (codes[i + c * n] != codes[j + c * n])
+      return 0;
+  return 1;
+}
+
+/* Entropy of the binned rows listed in rows[0..m-1]. */
+static double ref_entropy(const int *codes, size_t n, size_t d, const size_t *rows, size_t m)
+{
+  double h = 0;
+  for (size_t a = 0; a < m; a++) {
+    size_t count = 0, seen_before = 0;
+    for (size_t b = 0; b < m; b++)
+      if (ref_state_equal(codes, n, d, rows[a], rows[b])) {
+        count++;
+        if (b < a)
+          seen_before = 1;
+      }
+    if (!seen_before)
+      h -= (double) count / m * log2((double) count / m);
+  }
+  return h;
+}
+
+/* H(T | G) = sum_g p(g) H(T | G = g) */
+static double ref_conditional(const int *codes, size_t n, size_t d, const size_t *g, size_t kg)
+{
+  size_t *rows = malloc(n * sizeof *rows);
+  double h = 0;
+  for (size_t v = 0; v < kg; v++) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+      if (g[i] == v)
+        rows[m++] = i;
+    if (m)
+      h += (double) m / n * ref_entropy(codes, n, d, rows, m);
+  }
+  free(rows);
+  return h;
+}
+
+static void ref_layer(const double *T, size_t n, size_t d, double lo, double hi, size_t bins,
+                      const size_t *x_id, size_t kx, const size_t *y, size_t ky, double *ixt,
+                      double *ity)
+{
+  int *codes = malloc(n * d * sizeof *codes);
+  double *edges = malloc(bins * sizeof *edges);
+  size_t *all = malloc(n * sizeof *all);
+  double h;
+  for (size_t k = 0; k < bins; k++)
+    edges[k] = (float) ((double) k * ((hi - lo) / (double) (bins - 1)) + lo);
+  edges[bins - 1] = (float) hi;
+  for (size_t i = 0; i < n * d; i++) {
+    size_t count = 0;
+    for (size_t k = 0; k < bins; k++)
+      count += edges[k] <= T[i];
+    codes[i] = count == 0 ? (int) bins - 1 : (int) count - 1;   /* bins[idx - 1] */
+  }
+  for (size_t i = 0; i < n; i++)
+    all[i] = i;
+  h = ref_entropy(codes, n, d, all, n);
+  *ixt = h - ref_conditional(codes, n, d, x_id, kx);
+  *ity = h - ref_conditional(codes, n, d, y, ky);
+  free(codes);
+  free(edges);
+  free(all);
+}
+
+static void test_against_reference(void)
+{
+  const size_t n = 400, d = 4, bins = 12, kx = 150, ky = 3;
+  double *T = malloc(n * d * sizeof *T), ixt, ity;
+  size_t x_id[400], y[400];
+  ib_layer_context ctx = {n, NULL, 0, x_id, kx, y, ky};
+  ib_layer_result r;
+  ib_mi_options opt = bin_options(-1, 1, bins);
+  ib_rng rng;
+  ib_rng_seed(&rng, 3);
+  for (size_t i = 0; i < n; i++) {
+    x_id[i] = i < kx ? i : ib_rng_below(&rng, kx);
+    y[i] = x_id[i] % ky;
+  }
+  for (size_t i = 0; i < n * d; i++) {
+    /* tanh of a few discrete levels plus noise, so that states repeat */
+    double u = ib_rng_uniform(&rng);
+    T[i] = tanh(0.8 * (double) (x_id[i % n] % 5) - 1.6 + 0.3 * ib_rng_normal(&rng));
+    if (u < 0.1)   /* exactly at a float32 edge */
+      T[i] = (float) ((double) ib_rng_below(&rng, bins) * (2.0 / (bins - 1)) + -1.0);
+    else if (u < 0.12)
+      T[i] = -1.0 - ib_rng_uniform(&rng);   /* below the range: the wrap */
+    else if (u < 0.13)
+      T[i] = 1.0;
+  }
+  ref_layer(T, n, d, -1, 1, bins, x_id, kx, y, ky, &ixt, &ity);
+  CHECK(ib_bin_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+  CHECK_CLOSE(r.ixt, ixt, 1e-12);
+  CHECK_CLOSE(r.ity, ity, 1e-12);
+  CHECK(ity > 0.1 && ixt > ity && ixt < log2((double) kx));   /* a non-trivial case */
+  free(T);
+}
+
+/* I(X;T) <= H(X), I(T;Y) <= I(X;T) when Y is a function of X, on random data. */
+static void test_inequalities(void)
+{
+  const size_t n = 2000, d = 6;
+  double *T = malloc(n * d * sizeof *T), h_x, counts[100] = {0};
+  size_t x_id[2000], y[2000];
+  ib_layer_context ctx = {n, NULL, 0, x_id, 100, y, 2};
+  ib_layer_result r;
+  ib_mi_options opt;
+  ib_rng rng;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  ib_rng_seed(&rng, 5);
+  for (size_t i = 0; i < n; i++) {
+    x_id[i] = i < 100 ? i : ib_rng_below(&rng, 100);
+    y[i] = x_id[i] % 7 < 3;
+    counts[x_id[i]]++;
+  }
+  for (size_t i = 0; i < n * d; i++)
+    T[i] = tanh(0.05 * (double) x_id[i % n] + 0.5 * ib_rng_normal(&rng));
+  h_x = entropy_of_counts(counts, 100);
+  for (size_t bins = 2; bins <= 40; bins += 19) {
+    opt.bins = bins;
+    CHECK(ib_bin_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+    CHECK(r.ixt >= 0 && r.ixt <= h_x + 1e-12);
+    CHECK(r.ity >= 0 && r.ity <= r.ixt + 1e-12 && r.ity <= 1);
+    CHECK(r.h_t >= r.ixt - 1e-12);
+  }
+  free(T);
+}
+
+int main(void)
+{
+  test_one_hot_of_x();
+  test_constant_t();
+  test_one_hot_of_y();
+  test_digitize_semantics();
+  test_bin_width();
+  test_observed_range();
+  test_errors();
+  test_against_reference();
+  test_inequalities();
+  return CHECK_DONE();
+}
