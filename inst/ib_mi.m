@@ -91,143 +91,22 @@ function I = ib_mi (A, B, varargin)
   if (nargin < 2)
     print_usage ();
   endif
-  A = check_data ("ib_mi", A, "A", true);
-  B = check_data ("ib_mi", B, "B", true);
+  A = mi_check_data ("ib_mi", A, "A", true);
+  B = mi_check_data ("ib_mi", B, "B", true);
   if (rows (A) != rows (B))
     error ("ib:ib_mi:size_mismatch", "ib_mi: A has %d rows but B has %d", rows (A), rows (B));
   endif
-  [opts, discrete] = parse_options ("ib_mi", varargin, {"auto", "none", "a", "b", "both"});
+  [opts, discrete] = mi_parse_options ("ib_mi", varargin, {"auto", "none", "a", "b", "both"});
   a_discrete = any (strcmp (discrete, {"a", "both"})) || (strcmp (discrete, "auto") && is_symbols (A));
   b_discrete = any (strcmp (discrete, {"b", "both"})) || (strcmp (discrete, "auto") && is_symbols (B));
-  check_range ("ib_mi", opts, A, a_discrete, "A");
-  check_range ("ib_mi", opts, B, b_discrete, "B");
+  mi_check_range ("ib_mi", opts, A, a_discrete, "A");
+  mi_check_range ("ib_mi", opts, B, b_discrete, "B");
   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts);
 endfunction
 
 ## A single column of integers: class labels and the like.
 function tf = is_symbols (A)
   tf = columns (A) == 1 && all (A == round (A));
-endfunction
-
-## A real, finite, non-empty matrix as double; a row vector becomes a column if AS_COLUMN.
-function A = check_data (fn, A, what, as_column)
-  id = ["ib:" fn ":invalid_input"];
-  if (! (isnumeric (A) || islogical (A)) || ! isreal (A) || isempty (A) || ndims (A) != 2)
-    error (id, "%s: %s must be a non-empty real numeric matrix", fn, what);
-  endif
-  A = double (A);
-  if (! all (isfinite (A(:))))
-    error (id, "%s: %s must not contain NaN or Inf", fn, what);
-  endif
-  if (as_column && rows (A) == 1)
-    A = A(:);
-  endif
-endfunction
-
-## For "bin": the range with its observed ends must not be empty.
-function check_range (fn, opts, A, discrete, what)
-  if (discrete || ! strcmp (opts.estimator, "bin"))
-    return;
-  endif
-  lo = opts.range(1);
-  hi = opts.range(2);
-  if (isnan (lo))
-    lo = min (A(:));
-  endif
-  if (isnan (hi))
-    hi = max (A(:));
-  endif
-  if (lo > hi)
-    error (["ib:" fn ":invalid_option"],
-           "%s: \"range\" [%g %g] with the observed ends of %s is empty", fn, lo, hi, what);
-  endif
-endfunction
-
-## Shared by ib_mi, ib_entropy and ib_layer_mi (one copy in each file).  DISCRETE_CHOICES
-## are the values the "discrete" option accepts ({} when it has none).
-function [opts, discrete] = parse_options (fn, args, discrete_choices)
-  opts = struct ("estimator", "bin", "range", [NaN NaN]);
-  discrete = "auto";
-  id = ["ib:" fn ":invalid_option"];
-  bad = @(name, what) error (id, "%s: \"%s\" must be %s", fn, name, what);
-  if (mod (numel (args), 2) != 0)
-    error (id, "%s: options must be NAME, VALUE pairs", fn);
-  endif
-  for i = 1:2:numel (args)
-    name = args{i};
-    v = args{i+1};
-    if (! ischar (name) || rows (name) > 1)
-      error (id, "%s: option names must be strings", fn);
-    endif
-    name = lower (name);
-    is_scalar = (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
-    if (is_scalar)
-      v = double (v);
-    endif
-    is_count = @(lo) is_scalar && isfinite (v) && v == round (v) && v >= lo && v <= flintmax ();
-    switch (name)
-      case "estimator"
-        if (! ischar (v) || rows (v) > 1)
-          bad (name, "a string");
-        endif
-        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi"})))
-          error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
-        endif
-        opts.estimator = lower (v);
-      case {"bins", "adaptive_bins", "k"}
-        if (! is_count (1))
-          bad (name, "a positive integer");
-        endif
-        opts.(name) = v;
-      case "seed"
-        if (! is_count (0))
-          bad (name, "a non-negative integer");
-        endif
-        opts.seed = v;
-      case {"bin_width", "jitter"}
-        if (! (is_scalar && isfinite (v) && v >= 0))
-          bad (name, "a finite number >= 0");
-        endif
-        opts.(name) = v;
-      case {"noise_var", "alpha"}
-        if (! (is_scalar && isfinite (v) && v > 0))
-          bad (name, "a finite number > 0");
-        endif
-        opts.(name) = v;
-      case "kernel_width"
-        if (! (is_scalar && ! isinf (v)))
-          bad (name, "a number (NaN or <= 0: the estimator's rule)");
-        endif
-        opts.kernel_width = v;
-      case "range"
-        if (! (isnumeric (v) && isreal (v) && numel (v) == 2) || any (isinf (v))
-            || v(1) > v(2))
-          bad (name, "[lo hi] with lo <= hi (NaN: the observed end)");
-        endif
-        opts.range = double (v(:)');
-      case "discrete"
-        if (isempty (discrete_choices))
-          error (id, "%s: unknown option '%s'", fn, name);
-        endif
-        if (is_scalar && any (strcmp ("true", discrete_choices)))
-          v = ifelse (v != 0, "true", "false");
-        endif
-        if (! ischar (v) || ! any (strcmpi (v, discrete_choices)))
-          bad (name, ["one of" sprintf(" \"%s\"", discrete_choices{:})]);
-        endif
-        discrete = lower (v);
-      otherwise
-        error (id, "%s: unknown option '%s'", fn, name);
-    endswitch
-  endfor
-endfunction
-
-function r = ifelse (c, a, b)
-  if (c)
-    r = a;
-  else
-    r = b;
-  endif
 endfunction
 
 %!shared x, T

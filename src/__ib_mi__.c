@@ -10,28 +10,10 @@
 #include <string.h>
 #include "mexutil.h"
 
-/* Option fields that ibmex_mi_options casts to size_t / uint64 must be whole and in range
- * before the cast; bad values raise ib:<fn>:invalid_option. */
-static void check_count_option(const mxArray *opts, const char *fn, const char *name,
-                               double min)
-{
-  const mxArray *f = ibmex_field(opts, name);
-  double v;
-  if (!f || mxIsEmpty(f))
-    return;
-  v = ibmex_scalar(f, fn, name);
-  if (!isfinite(v) || v != floor(v) || v < min || v > 9007199254740992.0)
-    ibmex_error(fn, "invalid_option", "option '%s' must be an integer >= %g", name, min);
-}
-
 static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt)
 {
   if (!mxIsStruct(opts))
     ibmex_error(fn, "invalid_option", "options must be a struct");
-  check_count_option(opts, fn, "bins", 1);
-  check_count_option(opts, fn, "adaptive_bins", 1);
-  check_count_option(opts, fn, "k", 1);
-  check_count_option(opts, fn, "seed", 0);
   ibmex_mi_options(opts, fn, opt);
 }
 

@@ -221,7 +221,7 @@ static mxArray *history_to_struct(const ib_history *h, size_t n_layers, size_t n
   const double *vectors[] = {h->epoch, h->loss_train, h->loss_test, h->acc_train, h->acc_test};
   const double *cubes[] = {h->ixt, h->ity, h->ixt_lower, h->ity_lower};
   mxArray *s = mxCreateStructMatrix(1, 1, 9, fields);
-  size_t dims[3] = {h->count, n_layers, n_est};
+  mwSize dims[3] = {(mwSize) h->count, (mwSize) n_layers, (mwSize) n_est};
   size_t k, r, m;
   for (k = 0; k < 5; k++)
     mxSetField(s, 0, fields[k], ibmex_new_matrix(h->count, 1, vectors[k]));

@@ -98,6 +98,16 @@ static int field_scalar(const mxArray *s, const char *name, const char *fn, doub
   return 1;
 }
 
+/* A count or seed field: a whole number in [lo, 2^53], never cast from NaN or a negative. */
+static int field_count(const mxArray *s, const char *name, const char *fn, double lo, double *v)
+{
+  if (!field_scalar(s, name, fn, v))
+    return 0;
+  if (!(*v >= lo && *v <= 9007199254740992.0 && *v == floor(*v)))
+    ibmex_error(fn, "invalid_option", "%s must be an integer >= %g", name, lo);
+  return 1;
+}
+
 void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
 {
   const mxArray *f;
@@ -113,13 +123,13 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
     mxFree(name);
   }
   ib_mi_options_default(opt, est);
-  if (field_scalar(s, "bins", fn, &v)) opt->bins = (size_t) v;
+  if (field_count(s, "bins", fn, 1, &v)) opt->bins = (size_t) v;
   if (field_scalar(s, "bin_width", fn, &v)) opt->bin_width = v;
-  if (field_scalar(s, "adaptive_bins", fn, &v)) opt->adaptive_bins = (size_t) v;
+  if (field_count(s, "adaptive_bins", fn, 1, &v)) opt->adaptive_bins = (size_t) v;
   if (field_scalar(s, "noise_var", fn, &v)) opt->noise_var = v;
-  if (field_scalar(s, "k", fn, &v)) opt->k = (size_t) v;
+  if (field_count(s, "k", fn, 1, &v)) opt->k = (size_t) v;
   if (field_scalar(s, "jitter", fn, &v)) opt->jitter = v;
-  if (field_scalar(s, "seed", fn, &v)) opt->seed = (uint64_t) v;
+  if (field_count(s, "seed", fn, 0, &v)) opt->seed = (uint64_t) v;
   if (field_scalar(s, "alpha", fn, &v)) opt->alpha = v;
   if (field_scalar(s, "kernel_width", fn, &v)) opt->kernel_width = v;
   f = ibmex_field(s, "range");
@@ -136,7 +146,7 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
 mxArray *ibmex_new_matrix(size_t rows, size_t cols, const double *data)
 {
   mxArray *a = mxCreateDoubleMatrix(rows, cols, mxREAL);
-  if (data && rows * cols)
+  if (data && rows > 0 && cols > 0)
     memcpy(mxGetPr(a), data, rows * cols * sizeof(double));
   return a;
 }

@@ -12,20 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mi.h"
+#include "mi_binned.h"
 #include "mi_estimators.h"
 
-/* Shared with mi_bin.c (defined there): everything after the binning. */
-typedef ib_status (*ib_binning_fn)(const ib_mi_options *opt, const double *A, size_t n,
-                                   size_t d, int32_t *codes);
-ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, const double *T,
-                             size_t n, size_t width, const ib_layer_context *ctx,
-                             ib_layer_result *result);
-ib_status ib_binned_mutual_info(const ib_mi_options *opt, ib_binning_fn binning,
-                                const double *A, size_t n, size_t da, int a_discrete,
-                                const double *B, size_t db, int b_discrete, double *mi,
-                                ib_layer_result *info);
-ib_status ib_binned_entropy(const ib_mi_options *opt, ib_binning_fn binning, const double *A,
-                            size_t n, size_t da, int a_discrete, double *h);
 
 static int compare_doubles(const void *pa, const void *pb)
 {

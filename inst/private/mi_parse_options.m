@@ -1,0 +1,79 @@
+## Options of ib_mi, ib_entropy and ib_layer_mi.  DISCRETE_CHOICES
+## are the values the "discrete" option accepts ({} when it has none).
+function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
+  opts = struct ("estimator", "bin", "range", [NaN NaN]);
+  discrete = "auto";
+  id = ["ib:" fn ":invalid_option"];
+  bad = @(name, what) error (id, "%s: \"%s\" must be %s", fn, name, what);
+  if (mod (numel (args), 2) != 0)
+    error (id, "%s: options must be NAME, VALUE pairs", fn);
+  endif
+  for i = 1:2:numel (args)
+    name = args{i};
+    v = args{i+1};
+    if (! ischar (name) || rows (name) > 1)
+      error (id, "%s: option names must be strings", fn);
+    endif
+    name = lower (name);
+    is_scalar = (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
+    if (is_scalar)
+      v = double (v);
+    endif
+    is_count = @(lo) is_scalar && isfinite (v) && v == round (v) && v >= lo && v <= flintmax ();
+    switch (name)
+      case "estimator"
+        if (! ischar (v) || rows (v) > 1)
+          bad (name, "a string");
+        endif
+        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi"})))
+          error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
+        endif
+        opts.estimator = lower (v);
+      case {"bins", "adaptive_bins", "k"}
+        if (! is_count (1))
+          bad (name, "a positive integer");
+        endif
+        opts.(name) = v;
+      case "seed"
+        if (! is_count (0))
+          bad (name, "a non-negative integer");
+        endif
+        opts.seed = v;
+      case {"bin_width", "jitter"}
+        if (! (is_scalar && isfinite (v) && v >= 0))
+          bad (name, "a finite number >= 0");
+        endif
+        opts.(name) = v;
+      case {"noise_var", "alpha"}
+        if (! (is_scalar && isfinite (v) && v > 0))
+          bad (name, "a finite number > 0");
+        endif
+        opts.(name) = v;
+      case "kernel_width"
+        if (! (is_scalar && ! isinf (v)))
+          bad (name, "a number (NaN or <= 0: the estimator's rule)");
+        endif
+        opts.kernel_width = v;
+      case "range"
+        if (! (isnumeric (v) && isreal (v) && numel (v) == 2) || any (isinf (v))
+            || v(1) > v(2))
+          bad (name, "[lo hi] with lo <= hi (NaN: the observed end)");
+        endif
+        opts.range = double (v(:)');
+      case "discrete"
+        if (isempty (discrete_choices))
+          error (id, "%s: unknown option '%s'", fn, name);
+        endif
+        if (is_scalar && any (strcmp ("true", discrete_choices)))
+          names = {"false", "true"};
+          v = names{(v != 0) + 1};
+        endif
+        if (! ischar (v) || ! any (strcmpi (v, discrete_choices)))
+          bad (name, ["one of" sprintf(" \"%s\"", discrete_choices{:})]);
+        endif
+        discrete = lower (v);
+      otherwise
+        error (id, "%s: unknown option '%s'", fn, name);
+    endswitch
+  endfor
+endfunction

@@ -1,0 +1,24 @@
+/* mi_binned.h - what the binning estimators share (mi_bin.c, mi_adaptive.c): given a rule
+ * that turns values into bin codes, the MI and entropies of the binned rows. Internal: only
+ * the estimators include it. */
+#ifndef IB_MI_BINNED_H
+#define IB_MI_BINNED_H
+
+#include <stdint.h>
+#include "mi.h"
+
+/* Turns the n x d matrix A into bin codes (n x d, column-major). */
+typedef ib_status (*ib_binning_fn)(const ib_mi_options *opt, const double *A, size_t n,
+                                   size_t d, int32_t *codes);
+
+ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, const double *T,
+                             size_t n, size_t width, const ib_layer_context *ctx,
+                             ib_layer_result *result);
+ib_status ib_binned_mutual_info(const ib_mi_options *opt, ib_binning_fn binning,
+                                const double *A, size_t n, size_t da, int a_discrete,
+                                const double *B, size_t db, int b_discrete, double *mi,
+                                ib_layer_result *info);
+ib_status ib_binned_entropy(const ib_mi_options *opt, ib_binning_fn binning, const double *A,
+                            size_t n, size_t da, int a_discrete, double *h);
+
+#endif
