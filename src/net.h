@@ -1,0 +1,60 @@
+/* net.h - a fully connected network: hidden layers with one activation, a softmax output,
+ * the mean cross-entropy over integer labels, and its gradient by backpropagation.
+ *
+ * Parameters live in ONE flat vector (see train.h): W_1 (widths[0] x widths[1], column-major),
+ * b_1, W_2, b_2, ... Activations of a batch of `rows` inputs live in ONE buffer of
+ * rows x total_width doubles: weight layer l (0-based, widths[l] -> widths[l+1]) at
+ * acts + rows * act_offset[l], a column-major rows x widths[l+1] matrix; the last one holds the
+ * softmax probabilities. Small layers use plain loops (library-call overhead dominates at the
+ * paper's sizes), large ones cblas_dgemm. */
+#ifndef IB_NET_H
+#define IB_NET_H
+
+#include <stddef.h>
+#include "status.h"
+#include "train.h"
+#include "rng.h"
+
+typedef struct {
+  size_t n_layers;       /* weight layers: hidden + output */
+  size_t *widths;        /* n_layers + 1 widths: input, hidden..., classes */
+  size_t *weight_offset; /* where W_l starts in the flat parameters */
+  size_t *bias_offset;   /* where b_l starts */
+  size_t *act_offset;    /* first column of layer l in an activation buffer */
+  size_t n_params;
+  size_t total_width;    /* widths[1] + ... + widths[n_layers] */
+  size_t max_width;      /* max of widths[0..n_layers] */
+  ib_activation activation;
+} ib_net;
+
+/* Lays out a network (widths >= 1, n_widths >= 2, a known activation). Sizes whose product
+ * with sizeof(double) would overflow -> IB_ERR_TOO_LARGE. */
+ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
+                        ib_activation activation);
+void ib_net_destroy(ib_net *net);
+
+/* Weights from the truncated normal (+-2 sd) with sd 1/sqrt(fan_in), biases 0. */
+void ib_net_init_params(const ib_net *net, double *params, ib_rng *rng);
+
+/* Layer l (0-based weight layer) of an activation buffer of `rows` rows. */
+double *ib_net_layer(const ib_net *net, double *acts, size_t rows, size_t l);
+
+/* Forward pass of `rows` inputs (rows x widths[0], column-major) into acts
+ * (rows x total_width). If labels is non-NULL, row_loss[i] = -log p(labels[i] | row i),
+ * computed from the logits so that it stays finite when p underflows (row_loss may be NULL
+ * when labels is). */
+void ib_net_forward(const ib_net *net, const double *params, const double *input, size_t rows,
+                    const size_t *labels, double *acts, double *row_loss);
+
+/* Gradient of the mean over the rows of -log p(labels[i] | row i) with respect to params,
+ * into grad (n_params), from the acts of ib_net_forward on the same input. Overwrites acts
+ * with the error signals. work: rows * max_width doubles. */
+void ib_net_backward(const ib_net *net, const double *params, const double *input,
+                     size_t rows, const size_t *labels, double *acts, double *grad,
+                     double *work);
+
+/* Index of the largest of the `cols` entries of row i of a rows x cols matrix (the first
+ * one on ties). */
+size_t ib_net_row_argmax(const double *m, size_t rows, size_t cols, size_t i);
+
+#endif

@@ -1,0 +1,395 @@
+/* train.c - the epoch loop: shuffled minibatches, one optimiser step each, and at the
+ * recorded epochs a forward pass over the whole data set, losses, accuracies and every
+ * estimator on every layer. All buffers are allocated in ib_trainer_create. */
+#define _POSIX_C_SOURCE 199309L
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "train.h"
+#include "net.h"
+#include "optim.h"
+#include "rng.h"
+#include "rowcount.h"
+
+struct ib_trainer {
+  const ib_train_config *config;
+  const ib_data *data;
+  ib_net net;
+  ib_optim_params optim;
+
+  /* the resumable state (see ib_train_state) */
+  double *params, *moment1, *moment2;
+  uint64_t step, epoch;
+  ib_rng rng;
+
+  /* minibatch workspace */
+  size_t batch_rows;     /* min(batch_size, n_train) */
+  size_t *order;         /* this epoch's permutation of the train rows */
+  double *batch_input;   /* batch_rows x d */
+  size_t *batch_labels;
+  double *batch_acts;    /* batch_rows x total_width */
+  double *batch_loss;    /* batch_rows */
+  double *grad;          /* n_params */
+  double *work;          /* batch_rows x max_width */
+
+  /* evaluation workspace: every layer of the whole data set, for one epoch at a time */
+  double *full_acts;     /* n x total_width */
+  double *row_loss;      /* n */
+  size_t *x_id;          /* unique-input id of each row of X */
+  ib_layer_context context;
+};
+
+static int mul_overflows(size_t a, size_t b)
+{
+  return a != 0 && b > SIZE_MAX / a;
+}
+
+/* a * b * sizeof(double) fits in size_t. */
+static int doubles_fit(size_t a, size_t b)
+{
+  return !mul_overflows(a, b) && !mul_overflows(a * b, sizeof(double));
+}
+
+static ib_status validate_data(const ib_data *data)
+{
+  if (!data->X || !data->y || data->n == 0 || data->d == 0 || data->n_classes == 0 ||
+      data->n_train == 0 || !data->train_idx || (data->n_test > 0 && !data->test_idx))
+    return IB_ERR_ARG;
+  if (!doubles_fit(data->n, data->d))
+    return IB_ERR_TOO_LARGE;
+  for (size_t i = 0; i < data->n; i++)
+    if (data->y[i] >= data->n_classes)
+      return IB_ERR_ARG;
+  for (size_t i = 0; i < data->n_train; i++)
+    if (data->train_idx[i] >= data->n)
+      return IB_ERR_ARG;
+  for (size_t i = 0; i < data->n_test; i++)
+    if (data->test_idx[i] >= data->n)
+      return IB_ERR_ARG;
+  for (size_t i = 0; i < data->n * data->d; i++)
+    if (!isfinite(data->X[i]))
+      return IB_ERR_NONFINITE;
+  return IB_OK;
+}
+
+static ib_status validate_config(const ib_train_config *config, const ib_data *data)
+{
+  if (!config->widths || config->n_widths < 2 || config->batch_size < 1 ||
+      (config->n_estimators > 0 && !config->estimators))
+    return IB_ERR_ARG;
+  for (size_t l = 0; l < config->n_widths; l++)
+    if (config->widths[l] < 1)
+      return IB_ERR_ARG;
+  if (config->widths[0] != data->d || config->widths[config->n_widths - 1] != data->n_classes)
+    return IB_ERR_ARG;
+  for (size_t e = 0; e < config->n_estimators; e++)
+    if ((unsigned) config->estimators[e].estimator >= IB_EST_COUNT)
+      return IB_ERR_ARG;
+  if (config->layer_range)
+    for (size_t i = 0; i < 2 * (config->n_widths - 1); i++)
+      if (isinf(config->layer_range[i]))
+        return IB_ERR_ARG;
+  /* BLAS takes int sizes */
+  if (data->n > INT_MAX)
+    return IB_ERR_TOO_LARGE;
+  for (size_t l = 0; l < config->n_widths; l++)
+    if (config->widths[l] > INT_MAX)
+      return IB_ERR_TOO_LARGE;
+  return IB_OK;
+}
+
+void ib_trainer_free(ib_trainer *t)
+{
+  if (!t)
+    return;
+  ib_net_destroy(&t->net);
+  free(t->params);
+  free(t->moment1);
+  free(t->moment2);
+  free(t->order);
+  free(t->batch_input);
+  free(t->batch_labels);
+  free(t->batch_acts);
+  free(t->batch_loss);
+  free(t->grad);
+  free(t->work);
+  free(t->full_acts);
+  free(t->row_loss);
+  free(t->x_id);
+  free(t);
+}
+
+ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
+                            const ib_data *data, uint64_t seed)
+{
+  if (!trainer)
+    return IB_ERR_ARG;
+  *trainer = NULL;
+  if (!config || !data)
+    return IB_ERR_ARG;
+  ib_status status = validate_data(data);
+  if (status == IB_OK)
+    status = validate_config(config, data);
+  if (status != IB_OK)
+    return status;
+
+  ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
+                           config->beta1, config->beta2, config->epsilon};
+  status = ib_optim_validate(&optim);
+  if (status != IB_OK)
+    return status;
+
+  ib_trainer *t = calloc(1, sizeof *t);
+  if (!t)
+    return IB_ERR_NOMEM;
+  t->config = config;
+  t->data = data;
+  t->optim = optim;
+  status = ib_net_create(&t->net, config->widths, config->n_widths, config->activation);
+  if (status != IB_OK) {
+    free(t);
+    return status;
+  }
+
+  const size_t n = data->n, d = data->d, n_params = t->net.n_params;
+  const size_t rows = config->batch_size < data->n_train ? config->batch_size : data->n_train;
+  t->batch_rows = rows;
+  if (!doubles_fit(rows, t->net.total_width) || !doubles_fit(rows, t->net.max_width) ||
+      !doubles_fit(n, t->net.total_width) || !doubles_fit(data->n_train, 1) ||
+      !doubles_fit(n, 1)) {
+    ib_trainer_free(t);
+    return IB_ERR_TOO_LARGE;
+  }
+  t->params = malloc(n_params * sizeof(double));
+  t->moment1 = calloc(n_params, sizeof(double));
+  t->moment2 = calloc(n_params, sizeof(double));
+  t->grad = malloc(n_params * sizeof(double));
+  t->order = malloc(data->n_train * sizeof(size_t));
+  t->batch_input = malloc(rows * d * sizeof(double));
+  t->batch_labels = malloc(rows * sizeof(size_t));
+  t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
+  t->batch_loss = malloc(rows * sizeof(double));
+  t->work = malloc(rows * t->net.max_width * sizeof(double));
+  t->full_acts = malloc(n * t->net.total_width * sizeof(double));
+  t->row_loss = malloc(n * sizeof(double));
+  t->x_id = malloc(n * sizeof(size_t));
+  if (!t->params || !t->moment1 || !t->moment2 || !t->grad || !t->order || !t->batch_input ||
+      !t->batch_labels || !t->batch_acts || !t->batch_loss || !t->work || !t->full_acts ||
+      !t->row_loss || !t->x_id) {
+    ib_trainer_free(t);
+    return IB_ERR_NOMEM;
+  }
+
+  size_t n_x = 0;
+  status = ib_row_ids_double(data->X, n, d, t->x_id, &n_x);
+  if (status != IB_OK) {
+    ib_trainer_free(t);
+    return status;
+  }
+  t->context = (ib_layer_context){.n = n, .X = data->X, .dx = d, .x_id = t->x_id, .n_x = n_x,
+                                  .y = data->y, .n_y = data->n_classes};
+
+  ib_rng_seed(&t->rng, seed);
+  ib_net_init_params(&t->net, t->params, &t->rng);
+  t->step = 0;
+  t->epoch = 0;
+  *trainer = t;
+  return IB_OK;
+}
+
+size_t ib_trainer_n_params(const ib_trainer *t)
+{
+  return t->net.n_params;
+}
+
+size_t ib_trainer_n_layers(const ib_trainer *t)
+{
+  return t->net.n_layers;
+}
+
+void ib_trainer_get_state(const ib_trainer *t, ib_train_state *state)
+{
+  const size_t bytes = t->net.n_params * sizeof(double);
+  state->n_params = t->net.n_params;
+  memcpy(state->params, t->params, bytes);
+  memcpy(state->moment1, t->moment1, bytes);
+  memcpy(state->moment2, t->moment2, bytes);
+  state->step = t->step;
+  memcpy(state->rng, t->rng.s, sizeof state->rng);
+  state->epoch = t->epoch;
+}
+
+ib_status ib_trainer_set_state(ib_trainer *t, const ib_train_state *state)
+{
+  const size_t n = t->net.n_params;
+  if (!state || state->n_params != n || !state->params || !state->moment1 || !state->moment2)
+    return IB_ERR_ARG;
+  if ((state->rng[0] | state->rng[1] | state->rng[2] | state->rng[3]) == 0)
+    return IB_ERR_ARG; /* the one state xoshiro never leaves */
+  for (size_t i = 0; i < n; i++)
+    if (!isfinite(state->params[i]) || !isfinite(state->moment1[i]) ||
+        !isfinite(state->moment2[i]))
+      return IB_ERR_NONFINITE;
+  memcpy(t->params, state->params, n * sizeof(double));
+  memcpy(t->moment1, state->moment1, n * sizeof(double));
+  memcpy(t->moment2, state->moment2, n * sizeof(double));
+  t->step = state->step;
+  memcpy(t->rng.s, state->rng, sizeof t->rng.s);
+  t->epoch = state->epoch;
+  return IB_OK;
+}
+
+/* One pass over the train rows in a fresh random order. The order restarts from train_idx
+ * every epoch so that it depends only on the RNG state, which makes resumed runs identical
+ * to uninterrupted ones. */
+static ib_status train_epoch(ib_trainer *t)
+{
+  const ib_data *data = t->data;
+  const size_t n = data->n, d = data->d, n_train = data->n_train;
+  memcpy(t->order, data->train_idx, n_train * sizeof(size_t));
+  ib_rng_shuffle(&t->rng, t->order, n_train);
+
+  for (size_t start = 0; start < n_train; start += t->batch_rows) {
+    const size_t rows = n_train - start < t->batch_rows ? n_train - start : t->batch_rows;
+    const size_t *batch = t->order + start;
+    for (size_t k = 0; k < d; k++) {
+      const double *x = data->X + k * n;
+      double *in = t->batch_input + k * rows;
+      for (size_t i = 0; i < rows; i++)
+        in[i] = x[batch[i]];
+    }
+    for (size_t i = 0; i < rows; i++)
+      t->batch_labels[i] = data->y[batch[i]];
+
+    ib_net_forward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
+                   t->batch_loss);
+    double loss = 0;
+    for (size_t i = 0; i < rows; i++)
+      loss += t->batch_loss[i];
+    if (!isfinite(loss))
+      return IB_ERR_DIVERGED;
+    ib_net_backward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
+                    t->grad, t->work);
+    ib_optim_step(&t->optim, t->net.n_params, t->params, t->grad, t->moment1, t->moment2,
+                  &t->step);
+  }
+  t->epoch++;
+  return IB_OK;
+}
+
+/* Mean loss and accuracy over the rows idx[0..m-1] of the whole-data forward pass. */
+static void split_scores(const ib_trainer *t, const size_t *idx, size_t m, double *loss,
+                         double *acc)
+{
+  if (m == 0) {
+    *loss = *acc = NAN;
+    return;
+  }
+  const size_t n = t->data->n, last = t->net.n_layers - 1;
+  const double *P = ib_net_layer(&t->net, t->full_acts, n, last);
+  double sum = 0;
+  size_t correct = 0;
+  for (size_t i = 0; i < m; i++) {
+    sum += t->row_loss[idx[i]];
+    correct += ib_net_row_argmax(P, n, t->net.widths[last + 1], idx[i]) == t->data->y[idx[i]];
+  }
+  *loss = sum / (double) m;
+  *acc = (double) correct / (double) m;
+}
+
+static int history_usable(const ib_history *h, size_t n_estimators)
+{
+  return h && h->epoch && h->loss_train && h->loss_test && h->acc_train && h->acc_test &&
+         (n_estimators == 0 || (h->ixt && h->ity && h->ixt_lower && h->ity_lower));
+}
+
+ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
+{
+  const ib_data *data = t->data;
+  const ib_train_config *config = t->config;
+  const size_t n = data->n, n_layers = t->net.n_layers;
+  if (!history_usable(history, config->n_estimators) || history->count >= history->capacity)
+    return IB_ERR_ARG;
+  const size_t r = history->count, cap = history->capacity;
+
+  ib_net_forward(&t->net, t->params, data->X, n, data->y, t->full_acts, t->row_loss);
+  double loss_train, acc_train, loss_test, acc_test;
+  split_scores(t, data->train_idx, data->n_train, &loss_train, &acc_train);
+  split_scores(t, data->test_idx, data->n_test, &loss_test, &acc_test);
+  if (!isfinite(loss_train) || (data->n_test > 0 && !isfinite(loss_test)))
+    return IB_ERR_DIVERGED;
+
+  for (size_t e = 0; e < config->n_estimators; e++)
+    for (size_t l = 0; l < n_layers; l++) {
+      ib_mi_options opt = config->estimators[e];
+      if (config->layer_range) {
+        opt.range_lo = config->layer_range[2 * l];
+        opt.range_hi = config->layer_range[2 * l + 1];
+      }
+      ib_layer_result result;
+      ib_status status = ib_layer_mi(&opt, ib_net_layer(&t->net, t->full_acts, n, l), n,
+                                     t->net.widths[l + 1], &t->context, &result);
+      if (status != IB_OK)
+        return status;
+      const size_t at = r + cap * (l + n_layers * e);
+      history->ixt[at] = result.ixt;
+      history->ity[at] = result.ity;
+      history->ixt_lower[at] = result.ixt_lower;
+      history->ity_lower[at] = result.ity_lower;
+    }
+
+  history->epoch[r] = (double) t->epoch;
+  history->loss_train[r] = loss_train;
+  history->loss_test[r] = loss_test;
+  history->acc_train[r] = acc_train;
+  history->acc_test[r] = acc_test;
+  history->count = r + 1;
+  return IB_OK;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double) (now.tv_sec - start->tv_sec) + 1e-9 * (double) (now.tv_nsec - start->tv_nsec);
+}
+
+ib_status ib_trainer_run(ib_trainer *t, uint64_t stop_epoch, double seconds,
+                         const uint64_t *mi_epochs, size_t n_mi_epochs, ib_history *history)
+{
+  if (!t || (n_mi_epochs > 0 && !mi_epochs))
+    return IB_ERR_ARG;
+  for (size_t i = 1; i < n_mi_epochs; i++)
+    if (mi_epochs[i] < mi_epochs[i - 1])
+      return IB_ERR_ARG;
+  if (n_mi_epochs > 0 && history && !history_usable(history, t->config->n_estimators))
+    return IB_ERR_ARG;
+
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  size_t next_mi = 0; /* first entry of mi_epochs after the epochs already completed */
+  while (next_mi < n_mi_epochs && mi_epochs[next_mi] <= t->epoch)
+    next_mi++;
+
+  while (t->epoch < stop_epoch) {
+    const int record = next_mi < n_mi_epochs && mi_epochs[next_mi] == t->epoch + 1;
+    if (record && (!history || history->count >= history->capacity))
+      return IB_OK; /* the caller continues with an empty history */
+    ib_status status = train_epoch(t);
+    if (status != IB_OK)
+      return status;
+    if (record) {
+      status = ib_trainer_evaluate(t, history);
+      if (status != IB_OK)
+        return status;
+    }
+    while (next_mi < n_mi_epochs && mi_epochs[next_mi] <= t->epoch)
+      next_mi++;
+    if (seconds > 0 && seconds_since(&start) >= seconds)
+      break;
+  }
+  return IB_OK;
+}
