@@ -39,7 +39,8 @@
 ## The split is a seeded random permutation.
 ## @item "seed"
 ## Seed of the split, the initialisation and the shuffles, default 0.  The same seed gives a
-## bit-identical result on the same machine.
+## bit-identical result on the same machine with the same number of OpenBLAS threads (for
+## large layers, OpenBLAS splits products differently with another thread count).
 ## @item "mi_epochs"
 ## Epochs at which MI is recorded: default the paper's 400 log-spaced epochs between 1 and
 ## @qcode{"epochs"} (@code{unique (floor (logspace (0, log10 (epochs), 400)))}); or an
@@ -488,6 +489,9 @@ function res = finish_result (res, state, completed)
   endif
   widths = res.widths;
   p = state.params;
+  if (numel (p) != sum ((widths(1:end-1) + 1) .* widths(2:end)))
+    return;     # a state the gateway refused: keep the result as it was
+  endif
   pos = 0;
   L = numel (widths) - 1;
   res.W = cell (1, L);
@@ -666,6 +670,17 @@ endfunction
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "momentum", 1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "verbose", "yes")
 %!error id=ib:ib_train:invalid_resume ib_train (X, y, "resume", struct ("a", 1))
+%!error id=ib:ib_train:invalid_state
+%! r = ib_train (X, y, "layers", 3, "epochs", 1, "mi_epochs", [], "verbose", false);
+%! r.state.params = r.state.params(1:3);
+%! ib_train (X, y, "resume", r, "epochs", 2, "verbose", false);
+%!test
+%! evalin ("base", "clear ib_interrupted");
+## the gateway's own checks, behind those of ib_train
+%!error id=ib:ib_train:invalid_call __ib_train__ ("fly")
+%!error id=ib:ib_train:invalid_type __ib_train__ ("permutation", "n", 1)
+%!error id=ib:ib_train:invalid_index __ib_train__ ("init", X, y - 1, 1:10, [], struct ())
+%!error id=ib:ib_train:invalid_config __ib_train__ ("init", X, y, 1:10, [], 5)
 %!error id=ib:ib_train:too_large ib_train (X, y, "layers", [1e5 1e5], "epochs", 1)
 %!error id=ib:ib_train:diverged
 %! warning ("off", "ib:ib_train:interrupted", "local");
