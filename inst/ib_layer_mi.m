@@ -6,8 +6,11 @@
 ## the @var{n} samples whose inputs are the rows of @var{X} (@var{n} x @var{d}) and whose
 ## labels are @var{y}.
 ##
-## The input X is the discrete variable of the distinct rows of @var{X} (each row a
-## symbol, as the paper's code does with @code{np.unique}); @var{y} is a vector of any
+## For @qcode{"bin"}, @qcode{"adaptive"} and @qcode{"kde"} the input X is the discrete
+## variable of the distinct rows of @var{X} (each row a symbol, as the paper's code does
+## with @code{np.unique}; for @qcode{"kde"} H(T|X) is then the entropy of the noise);
+## @qcode{"knn"} (KSG) and @qcode{"renyi"} use the rows of @var{X} as continuous vectors,
+## and I(T;Y) by Ross (2014) and the equality kernel respectively.  @var{y} is a vector of any
 ## labels (numbers, logicals or a cell array of strings), or an @var{n} x @var{C} matrix
 ## whose rows are the labels (e.g. one-hot), mapped to classes by @code{unique}.
 ##

@@ -34,11 +34,31 @@
 ## member.  More bins than samples act as @var{n} bins: each distinct value alone.  Then
 ## as @qcode{"bin"}.
 ## @item "kde"
-## Pairwise-distance bounds of Kolchinsky & Tracey (2017) as used by Saxe et al. (2018).
+## Pairwise-distance bounds of Kolchinsky & Tracey (2017) as used by Saxe et al. (2018):
+## the continuous side plus Gaussian noise of variance @qcode{"noise_var"} is a mixture
+## of @var{n} Gaussians; its entropy is bounded above through the KL divergence and below
+## through the Bhattacharyya distance between components.  Needs exactly one discrete
+## side (labels): I = H(A+Z) - H(A+Z | B), the upper (KL) value.  Cost O(@var{n}^2
+## @var{d}) in blocks of memory; the work is split over the cores (environment variable
+## @env{IB_NUM_THREADS} to choose how many).
 ## @item "knn"
-## Kraskov, Stoegbauer & Grassberger (2004) estimator 1; Ross (2014) for a discrete side.
+## Kraskov, Stoegbauer & Grassberger (2004) estimator 1 (max-norm, @qcode{"k"}
+## neighbours) for two continuous sides; Ross (2014) when one side is discrete.  Repeated
+## points follow Gao et al. (2017) (k becomes the number of copies), or are separated by
+## seeded noise with @qcode{"jitter"}.  Only distances are compared, so scaling both sides
+## by one factor leaves the estimate unchanged.  Like every k-NN estimator it
+## underestimates large MI in several dimensions (three pairs of Gaussians with rho = 0.9,
+## 3.59 bits: about 3.1 at @var{n} = 1000, 3.4 at @var{n} = 4000), less as @var{n} grows.
+## Two discrete sides are refused (use @qcode{"bin"}).
 ## @item "renyi"
-## Matrix-based Renyi alpha entropy (Giraldo, Rao & Principe 2014).
+## Matrix-based Renyi alpha entropy (Sanchez Giraldo, Rao & Principe 2014): Gram matrices
+## of a Gaussian kernel normalised to unit trace, S = log2 (sum lambda^alpha) / (1 -
+## alpha), the joint through their Hadamard product, I = S(A) + S(B) - S(A,B); a discrete
+## side uses the equality kernel.  The width is @qcode{"kernel_width"}, or by default
+## Scott's rule n^(-1/(4+d)) times the mean column standard deviation.  With many columns
+## that rule gives a kernel close to the identity and every entropy close to log2
+## @var{n}: give @qcode{"kernel_width"} for wide layers.  Costs O(@var{n}^3) (eigenvalues
+## by LAPACK); @var{n} is limited to 20000.
 ## @end table
 ## @item "bins"
 ## @qcode{"bin"}: number of edges (default 30, the paper's).
@@ -71,8 +91,10 @@
 ##
 ## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or
 ## Inf data), @code{ib:ib_mi:size_mismatch} (different numbers of rows),
-## @code{ib:ib_mi:unknown_estimator} and @code{ib:ib_mi:invalid_option} (an unknown
-## option name or a bad value).
+## @code{ib:ib_mi:unknown_estimator}, @code{ib:ib_mi:invalid_option} (an unknown
+## option name or a bad value) and @code{ib:ib_mi:unsupported} (a combination the
+## estimator cannot do: @qcode{"kde"} without exactly one discrete side, @qcode{"knn"}
+## with two discrete sides or with @qcode{"k"} >= @var{n}).
 ##
 ## Example:
 ## @example
@@ -101,7 +123,30 @@ function I = ib_mi (A, B, varargin)
   b_discrete = any (strcmp (discrete, {"b", "both"})) || (strcmp (discrete, "auto") && is_symbols (B));
   mi_check_range ("ib_mi", opts, A, a_discrete, "A");
   mi_check_range ("ib_mi", opts, B, b_discrete, "B");
+  check_sides ("ib_mi", opts, a_discrete, b_discrete, rows (A));
   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts);
+endfunction
+
+## The combinations of discrete sides and sizes that an estimator cannot do.
+function check_sides (fn, opts, a_discrete, b_discrete, n)
+  id = ["ib:" fn ":unsupported"];
+  switch (opts.estimator)
+    case "kde"
+      if (a_discrete == b_discrete)
+        error (id, "%s: \"kde\" needs exactly one discrete side (labels)", fn);
+      endif
+    case "knn"
+      if (a_discrete && b_discrete)
+        error (id, "%s: \"knn\" needs a continuous side; use \"bin\" for two discrete ones", fn);
+      endif
+      k = 3;
+      if (isfield (opts, "k"))
+        k = opts.k;
+      endif
+      if (k >= n)
+        error (id, "%s: \"knn\" needs more than k = %d samples", fn, k);
+      endif
+  endswitch
 endfunction
 
 ## A single column of integers: class labels and the like.
@@ -182,3 +227,7 @@ endfunction
 %!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "nonsense", 1)
 %!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], "bins")
 %!error id=ib:ib_mi:invalid_option ib_mi ([1; 2], [1; 2], 3, 1)
+%!error id=ib:ib_mi:unsupported ib_mi (randn (20, 2), randn (20, 1), "estimator", "kde")
+%!error id=ib:ib_mi:unsupported ib_mi ([0;1;0;1], [1;1;0;0], "estimator", "kde")
+%!error id=ib:ib_mi:unsupported ib_mi ([0;1;0;1], [1;1;0;0], "estimator", "knn")
+%!error id=ib:ib_mi:unsupported ib_mi (randn (3, 2), randn (3, 1), "estimator", "knn")
