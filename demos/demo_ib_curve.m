@@ -1,0 +1,81 @@
+## The IB curve of the 12-bit task and of a noisy version of it, and a trained network's
+## layers on the plane against the curve.
+##  - noisy task: soft labels p(y = 1 | x) = sigmoid (gamma (f(x) - theta)) from the
+##    generator score f of ib_dataset ("tishby") (theta its median): the IB curve by the
+##    annealed iterations of ib_curve, and the deterministic IB's points below it;
+##  - the task itself (hard labels, y a function of x): the exact piecewise-linear curve
+##    (Kolchinsky et al. 2019), with a [10 7 5 4 3] tanh network trained on it drawn by
+##    ib_plane on the same plane.
+## A few seconds. Writes the figure to the file named by the IB_FIGURE environment variable
+## (default: ib_curve.png in the temporary folder).
+## Run from the repository root: octave --no-gui demos/demo_ib_curve.m
+if (! exist ("ib_curve", "file"))
+  addpath (fullfile (pwd (), "src"), fullfile (pwd (), "inst"));
+endif
+if (isempty (getenv ("DISPLAY")))
+  graphics_toolkit ("gnuplot");
+  set (0, "defaultfigurevisible", "off");
+endif
+file = getenv ("IB_FIGURE");
+if (isempty (file))
+  file = fullfile (tempdir (), "ib_curve.png");
+endif
+
+## the 4096 patterns and a generator score f
+if (exist ("ib_dataset", "file"))
+  [X, y, info] = ib_dataset ("tishby");
+  f = info.score;
+  theta = info.threshold;
+else
+  X = dec2bin (0:4095, 12) - "0";
+  f = sum (X, 2) + 0.5 * sum (X(:, 1:6) .* X(:, 7:12), 2);
+  theta = median (f);
+  y = double (f >= theta);
+endif
+
+## the noisy task
+gamma = 2;
+p1 = 1 ./ (1 + exp (-gamma * (f - theta)));
+pxy_soft = ib_joint (X, [1 - p1, p1]);
+t0 = tic ();
+curve_soft = ib_curve (pxy_soft);
+t_soft = toc (t0);
+dib = ib_curve (pxy_soft, "method", "dib");
+printf ("noisy 12-bit task (gamma = %g): |X| = %d (%d distinct p(y|x)), I(X;Y) = %.4f bits\n",
+        gamma, rows (pxy_soft), curve_soft.nx_merged, curve_soft.IXY);
+printf ("  IB curve: %d betas solved, %d vertices, all converged: %d, %.2f s\n",
+        numel (curve_soft.raw_beta), numel (curve_soft.IXT), curve_soft.all_converged, t_soft);
+## a DIB point above the tangent of slope 1/beta at an IB point would beat its Lagrangian
+above = max (dib.raw_ITY' - curve_soft.raw_ITY - (dib.raw_IXT' - curve_soft.raw_IXT)
+                                                  ./ curve_soft.raw_beta, [], 1);
+printf ("  DIB: %d points, the highest %.1e bits above the tangents of the IB points (<= 0: none beats an IB Lagrangian)\n",
+        numel (dib.raw_ITY), max (above));
+
+## the task itself, and a network trained on it
+curve_hard = ib_curve (ib_joint (X, y));
+printf ("hard labels: %s\n", curve_hard.note);
+printf ("  corner at I(X;T) = I(T;Y) = H(Y) = %.4f bits\n", curve_hard.IXT(2));
+res = ib_train (X, y, "layers", [10 7 5 4 3], "activation", "tanh", "optimizer", "adam",
+                "learning_rate", 4e-4, "batch_size", 512, "train_fraction", 0.8,
+                "epochs", 2000, "seed", 0, "verbose", false);
+m = res.n_train;
+printf ("generalization bound (m = %d, delta = 0.05): %.3f at I(X;T) = 12 bits, %.3f at H(Y)\n",
+        m, ib_bound (12, m, 0.05), ib_bound (curve_hard.IXT(2), m, 0.05));
+
+figure ("position", [100 100 1200 500]);
+subplot (1, 2, 1);
+plot (curve_soft.IXT, curve_soft.ITY, "k-", "linewidth", 1.5);
+hold on;
+plot (curve_soft.raw_IXT, curve_soft.raw_ITY, "b.", dib.raw_IXT, dib.raw_ITY, "rx");
+plot ([0 curve_soft.HX], curve_soft.IXY * [1 1], "k--");
+hold off;
+xlabel ("I(X;T) (bits)");
+ylabel ("I(T;Y) (bits)");
+title (sprintf ("noisy 12-bit task, gamma = %g (%.1f s)", gamma, t_soft));
+legend ("IB curve (concave envelope)", "IB points", "DIB points", "I(X;Y)",
+        "location", "southeast");
+ax = subplot (1, 2, 2);
+ib_plane (res, "curve", curve_hard, "parent", ax);
+title (ax, "12-bit task: a trained network and its exact IB curve");
+print (gcf (), "-dpngcairo", "-r90", file);
+printf ("figure written to %s\n", file);
