@@ -147,10 +147,10 @@
 %! assert (isnan (info.ixt_lower) && isnan (info.kernel_width));
 
 ## two discrete sides: no continuous space to take neighbours in
-%!error id=ib:ib_mi:invalid_argument
+%!error id=ib:ib_mi:unsupported
 %! ib_mi (randi (3, 50, 1), randi (2, 50, 1), "estimator", "knn");
 ## k must be below n
-%!error id=ib:ib_mi:invalid_argument
+%!error id=ib:ib_mi:unsupported
 %! ib_mi (randn (5, 1), randn (5, 1), "estimator", "knn", "k", 5);
 
 ## ---------------------------------------------------------------- kde
@@ -178,7 +178,7 @@
 %! assert ([a, b], [ixt, ity], 1e-9);
 
 ## kde needs one discrete side to condition on
-%!error id=ib:ib_mi:invalid_argument
+%!error id=ib:ib_mi:unsupported
 %! ib_mi (randn (20, 2), randn (20, 2), "estimator", "kde");
 %!error id=ib:ib_mi:invalid_option
 %! ib_mi (randn (20, 2), randi (3, 20, 1), "estimator", "kde", "noise_var", -1);
