@@ -1,12 +1,15 @@
-## The IB curve of the 12-bit task and of a noisy version of it, and a trained network's
+## The IB curve of the 12-bit task and of a noisy version of it, and trained networks'
 ## layers on the plane against the curve.
 ##  - noisy task: soft labels p(y = 1 | x) = sigmoid (gamma (f(x) - theta)) from the
 ##    generator score f of ib_dataset ("tishby") (theta its median): the IB curve by the
 ##    annealed iterations of ib_curve, and the deterministic IB's points below it;
+##  - a sample of the noisy task (each pattern K times, round (K p(y = 1 | x)) of the copies
+##    labelled 1): a [10 7 5 4 3] tanh network trained on it, its layers drawn by ib_plane
+##    against the IB curve of the same empirical joint. A binned layer is a function of x,
+##    so every point lies on or below that curve;
 ##  - the task itself (hard labels, y a function of x): the exact piecewise-linear curve
-##    (Kolchinsky et al. 2019), with a [10 7 5 4 3] tanh network trained on it drawn by
-##    ib_plane on the same plane.
-## A few seconds. Writes the figure to the file named by the IB_FIGURE environment variable
+##    (Kolchinsky et al. 2019), with the network trained on it.
+## About 30 s. Writes the figure to the file named by the IB_FIGURE environment variable
 ## (default: ib_curve.png in the temporary folder).
 ## Run from the repository root: octave --no-gui demos/demo_ib_curve.m
 if (! exist ("ib_curve", "file"))
@@ -62,8 +65,21 @@ m = res.n_train;
 printf ("generalization bound (m = %d, delta = 0.05): %.3f at I(X;T) = 12 bits, %.3f at H(Y)\n",
         m, ib_bound (12, m, 0.05), ib_bound (curve_hard.IXT(2), m, 0.05));
 
-figure ("position", [100 100 1200 500]);
-subplot (1, 2, 1);
+## a sample of the noisy task, a network trained on it, and the curve of the same joint
+K = 8;
+Xk = repmat (X, K, 1);
+copy = kron ((1:K)', ones (rows (X), 1));
+yk = double (copy <= repmat (round (K * p1), K, 1));
+curve_sample = ib_curve (ib_joint (Xk, yk));
+res_noisy = ib_train (Xk, yk, "layers", [10 7 5 4 3], "activation", "tanh",
+                      "learning_rate", 4e-4, "batch_size", 512, "epochs", 1000,
+                      "seed", 0, "verbose", false);
+gap = max (res_noisy.ITY(:) - interp1 (curve_sample.IXT, curve_sample.ITY, res_noisy.IXT(:)));
+printf ("noisy sample (K = %d): I(X;Y) = %.4f bits; the highest layer point is %.1e bits above the curve (<= 0: all below)\n",
+        K, curve_sample.IXY, gap);
+
+figure ("position", [50 100 1800 500]);
+subplot (1, 3, 1);
 plot (curve_soft.IXT, curve_soft.ITY, "k-", "linewidth", 1.5);
 hold on;
 plot (curve_soft.raw_IXT, curve_soft.raw_ITY, "b.", dib.raw_IXT, dib.raw_ITY, "rx");
@@ -74,7 +90,10 @@ ylabel ("I(T;Y) (bits)");
 title (sprintf ("noisy 12-bit task, gamma = %g (%.1f s)", gamma, t_soft));
 legend ("IB curve (concave envelope)", "IB points", "DIB points", "I(X;Y)",
         "location", "southeast");
-ax = subplot (1, 2, 2);
+ax = subplot (1, 3, 2);
+ib_plane (res_noisy, "curve", curve_sample, "parent", ax);
+title (ax, sprintf ("a sample of the noisy task (K = %d): network and IB curve", K));
+ax = subplot (1, 3, 3);
 ib_plane (res, "curve", curve_hard, "parent", ax);
 title (ax, "12-bit task: a trained network and its exact IB curve");
 print (gcf (), "-dpngcairo", "-r90", file);

@@ -185,3 +185,20 @@
 %! end_unwind_protect
 %! e = ib_bound (c.IXT, 1000, 0.05);
 %! assert (all (diff (e) > 0));
+
+%!test
+%! ## A binned layer is a function of x, hence an encoder of X: every layer of a trained
+%! ## network, at every recorded epoch, lies on or below the IB curve of the same empirical
+%! ## joint (a noisy 8-bit task, each pattern twice with soft-label-rounded labels).
+%! X = double (dec2bin (0:255, 8) == "1");
+%! f = X * [1; -2; 1; 1; -1; 2; -1; 1];
+%! p1 = 1 ./ (1 + exp (-2 * (f - 0.5)));
+%! Xk = [X; X];
+%! yk = [double(p1 > 0.25); double(p1 > 0.75)];
+%! curve = ib_curve (ib_joint (Xk, yk));
+%! assert (! curve.deterministic);
+%! res = ib_train (Xk, yk, "layers", [6 4 3], "epochs", 60, "learning_rate", 0.01,
+%!                 "batch_size", 64, "mi_epochs", [1 5 20 60], "verbose", false);
+%! bound = interp1 (curve.IXT, curve.ITY, res.IXT(:));
+%! assert (all (res.ITY(:) <= bound + 1e-9));
+%! assert (res.I_XY, curve.IXY, 1e-9);
