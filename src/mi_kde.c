@@ -11,63 +11,292 @@
  * (upper: KL, lower: Bhattacharyya, as the paper's code does; the "lower" I(T;Y) is a
  * difference of two lower bounds, not itself a bound).
  *
- * The n^2 squared distances come from cblas_dgemm over blocks of rows of the upper triangle
- * (memory O(n * block), time O(n^2 d)), the rows sorted by class first so that every class
- * is a contiguous range and the within-class sums come from the same pass. exp(-BD) is
- * computed once per pair and exp(-KL) = exp(-BD)^4. The self term is exp(0) = 1, so every
- * inner sum is >= 1 and the logarithm is stable without a max shift. */
+ * The n^2 squared distances come from cblas_dgemm over tiles (a block of rows against a
+ * chunk of later rows) of the upper triangle (memory O(n + block * chunk) per thread,
+ * time O(n^2 d)), the rows sorted by class first so that every class is a contiguous
+ * range and the within-class sums come from the same pass. exp(-BD) is computed once per
+ * pair, by a vectorised exp within 2 ulp of libm's (column_sums), and exp(-KL) =
+ * exp(-BD)^4. The self term is exp(0) = 1, so every inner sum is >= 1 and the logarithm
+ * is stable without a max shift.
+ *
+ * Threads: the row blocks are dealt to POSIX threads in a fixed snake order (0 1 .. T-1
+ * T-1 .. 1 0 0 1 ..) that balances the triangle's long top rows against its short bottom
+ * ones; each thread sums into its own per-row accumulators, added in thread order after
+ * the join, so a given thread count gives bit-identical results run to run (another
+ * count changes only the rounding, ~1e-15 relative). T = the number of online CPUs, or the
+ * environment variable IB_NUM_THREADS (a positive integer; anything else is ignored),
+ * capped at 64 and at the number of row blocks; T = 1 creates no thread. A thread that
+ * cannot be created has its share done by the calling thread. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cblas.h>
 #include "mi_estimators.h"
 #include "rowcount.h"
 
 #define NATS_TO_BITS 1.4426950408889634
 #define TWO_PI 6.283185307179586
-#define BLOCK_DOUBLES ((size_t) 1 << 21)  /* a 16 MB block of the distance matrix */
+#define MAX_THREADS 64
+#define MAX_BLOCK_ROWS 256
+#define MIN_BLOCK_ROWS 32
+/* OpenBLAS runs a gemm of m n k <= 2^18 in the calling thread (its default
+ * GEMM_MULTITHREAD_THRESHOLD); a larger one wakes its own threads, which then spin
+ * between calls and take the cores from ours: tiles stay below that unless d is large. */
+#define GEMM_SINGLE_THREAD ((size_t) 1 << 18)
+#define MIN_CHUNK 16
 
 typedef struct {
   double h_upper, h_lower;            /* H(T + Z), nats */
   double h_cond_upper, h_cond_lower;  /* H(T + Z | label), nats */
 } kde_entropies;
 
+/* What every thread reads: the centred rows in class order and how the work is cut. */
+typedef struct {
+  const double *Tc, *sq;                /* n x d centred rows, their squared norms */
+  const size_t *first, *class_of;       /* class ranges; class of each (sorted) row */
+  size_t n, d, block, chunk, n_blocks, n_threads;
+  double c8;                            /* 1 / (8 s2) */
+} kde_pass;
+
+/* One thread's share: its index, its tile and its per-row sums of exp(-BD) and exp(-KL)
+ * over all rows and over the row's own class. */
+typedef struct {
+  const kde_pass *pass;
+  size_t index;
+  double *tile, *sum_bd, *sum_kl, *cls_bd, *cls_kl;
+} kde_share;
+
+/* Number of threads asked for: IB_NUM_THREADS if a positive integer, else the online CPUs. */
+static size_t requested_threads(void)
+{
+  const char *env = getenv("IB_NUM_THREADS");
+  if (env && *env) {
+    char *end;
+    errno = 0;
+    long v = strtol(env, &end, 10);
+    if (errno == 0 && *end == '\0' && v > 0)
+      return v > MAX_THREADS ? MAX_THREADS : (size_t) v;
+  }
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  if (cpus < 1)
+    return 1;
+  return cpus > MAX_THREADS ? MAX_THREADS : (size_t) cpus;
+}
+
+/* Which thread owns row block b: the snake 0 1 .. T-1 T-1 .. 1 0 0 1 .. */
+static size_t block_owner(size_t b, size_t n_threads)
+{
+  size_t r = b % (2 * n_threads);
+  return r < n_threads ? r : 2 * n_threads - 1 - r;
+}
+
+/* One column j of a block: u_i = exp(-BD_ij) for the m rows i before j, given their
+ * squared norms sq[i] and dot products g[i] with row j (indices from the block start);
+ * u_i and u_i^4 are added to the rows' sums, and to their class sums for i >= s (the rows
+ * of j's class); out = the totals of the same four, for row j. The arrays are read and
+ * written GROUP - 1 places past m (padding; the extra lanes add exactly 0). */
+#if defined(__GNUC__)
+/* GCC/clang vector extensions, GROUP rows at a time; an AVX2 clone where GCC can make one
+ * (chosen at load time), plain SSE2 (or the target's vectors) otherwise. No comparisons
+ * (they would fall back to scalar code on SSE2): masks come from sign bits of unsigned
+ * differences. Both clones do the same IEEE operations per row (no fused multiply-add
+ * under -std=c11), so they give the same bits. exp(-a), a = |d2| / (8 s2) >= 0, as
+ * 2^-k e^r with k = round(a / ln2) (the magic constant rounds) and r = k ln2 - a (Cody &
+ * Waite), e^r by its Taylor polynomial of degree 13 (Estrin; truncation < 1e-17 on |r| <=
+ * ln2 / 2), 2^-k put into the exponent bits: within 2 ulp of libm's exp. Lanes with a >=
+ * 708, where 2^-k would be subnormal, are masked to 0: an absolute error < 4e-308 on sums
+ * that are >= 1. */
+#define GROUP 4
+typedef double group_d __attribute__((vector_size(8 * GROUP)));
+typedef uint64_t group_u __attribute__((vector_size(8 * GROUP)));
+#define LOAD(v, p) memcpy(&(v), (p), sizeof(v))
+#define STORE(p, v) memcpy((p), &(v), sizeof(v))
+
+#if defined(__x86_64__) && defined(__ELF__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void column_sums(const double *sq, double sq_j, const double *g, double c8, size_t m,
+                        size_t s, double *sum_bd, double *sum_kl, double *cls_bd,
+                        double *cls_kl, double out[4])
+{
+  const double shift = 6755399441055744.0;  /* 1.5 * 2^52 */
+  const double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  const uint64_t bits_708 = UINT64_C(0x4086200000000000), abs_bits = UINT64_MAX >> 1;
+  group_d acc_bd = {0}, acc_kl = {0}, cacc_bd = {0}, cacc_kl = {0};
+  const group_u lane = {0, 1, 2, 3};
+  for (size_t i = 0; i < m; i += GROUP) {
+    group_d sqv, gv, v;
+    LOAD(sqv, sq + i);
+    LOAD(gv, g + i);
+    group_u row = lane + i;
+    group_u valid = 0 - ((row - m) >> 63), same = ((row - s) >> 63) - 1;
+    group_d d2 = sqv + sq_j - 2.0 * gv;
+    group_d a = (group_d) ((group_u) d2 & abs_bits) * c8;  /* |d2|: rounding can make it < 0 */
+    group_u keep = 0 - (((group_u) a - bits_708) >> 63);   /* a < 708 */
+    group_d t = shift - a * 1.4426950408889634;  /* shift - k: its low bits hold -k */
+    group_d k = shift - t;
+    group_d r = (k * ln2_hi - a) + k * ln2_lo;
+    group_d r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    group_d p01 = r + 1.0, p23 = r * (1.0 / 6.0) + 0.5, p45 = r * (1.0 / 120.0) + 1.0 / 24.0;
+    group_d p67 = r * (1.0 / 5040.0) + 1.0 / 720.0;
+    group_d p89 = r * (1.0 / 362880.0) + 1.0 / 40320.0;
+    group_d pab = r * (1.0 / 39916800.0) + 1.0 / 3628800.0;
+    group_d pcd = r * (1.0 / 6227020800.0) + 1.0 / 479001600.0;
+    group_d q0 = p23 * r2 + p01, q1 = p67 * r2 + p45, q2 = pab * r2 + p89;
+    group_d e_r = ((pcd * r4 + q2) * r8) + (q1 * r4 + q0);
+    group_d two_minus_k = (group_d) (((group_u) t + 1023) << 52);
+    group_d u = (group_d) ((group_u) (e_r * two_minus_k) & keep & valid);
+    group_d u2 = u * u, u4 = u2 * u2;
+    group_d uc = (group_d) ((group_u) u & same), u4c = (group_d) ((group_u) u4 & same);
+    LOAD(v, sum_bd + i);
+    v += u;
+    STORE(sum_bd + i, v);
+    LOAD(v, sum_kl + i);
+    v += u4;
+    STORE(sum_kl + i, v);
+    LOAD(v, cls_bd + i);
+    v += uc;
+    STORE(cls_bd + i, v);
+    LOAD(v, cls_kl + i);
+    v += u4c;
+    STORE(cls_kl + i, v);
+    acc_bd += u;
+    acc_kl += u4;
+    cacc_bd += uc;
+    cacc_kl += u4c;
+  }
+  out[0] = (acc_bd[0] + acc_bd[1]) + (acc_bd[2] + acc_bd[3]);
+  out[1] = (acc_kl[0] + acc_kl[1]) + (acc_kl[2] + acc_kl[3]);
+  out[2] = (cacc_bd[0] + cacc_bd[1]) + (cacc_bd[2] + cacc_bd[3]);
+  out[3] = (cacc_kl[0] + cacc_kl[1]) + (cacc_kl[2] + cacc_kl[3]);
+}
+#else
+#define GROUP 1
+static void column_sums(const double *sq, double sq_j, const double *g, double c8, size_t m,
+                        size_t s, double *sum_bd, double *sum_kl, double *cls_bd,
+                        double *cls_kl, double out[4])
+{
+  out[0] = out[1] = out[2] = out[3] = 0;
+  for (size_t i = 0; i < m; i++) {
+    double d2 = sq[i] + sq_j - 2.0 * g[i];
+    double u = exp(-fabs(d2) * c8), u2 = u * u, u4 = u2 * u2;
+    sum_bd[i] += u;
+    sum_kl[i] += u4;
+    out[0] += u;
+    out[1] += u4;
+    if (i >= s) {
+      cls_bd[i] += u;
+      cls_kl[i] += u4;
+      out[2] += u;
+      out[3] += u4;
+    }
+  }
+}
+#endif
+
+/* All pairs (i, j), i < j, with i in row block b: exp(-BD_ij) and its 4th power added to
+ * the sums of both rows, and to their class sums when they share a class. The order of
+ * the additions depends only on the block, not on the tiling of the columns. */
+static void pair_sums_of_block(const kde_pass *p, size_t b, const kde_share *s)
+{
+  const size_t n = p->n, i0 = b * p->block;
+  const size_t rows = n - i0 < p->block ? n - i0 : p->block;
+  for (size_t j0 = i0 + 1; j0 < n; j0 += p->chunk) {
+    size_t cols = n - j0 < p->chunk ? n - j0 : p->chunk;
+    /* tile(r, c) = <t_{i0+r}, t_{j0+c}> */
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int) rows, (int) cols, (int) p->d,
+                1.0, p->Tc + i0, (int) n, p->Tc + j0, (int) n, 0.0, s->tile, (int) rows);
+    for (size_t jc = 0; jc < cols; jc++) {
+      size_t j = j0 + jc, end = j < i0 + rows ? j : i0 + rows;
+      size_t split = p->first[p->class_of[j]] > i0 ? p->first[p->class_of[j]] : i0;
+      double out[4];
+      if (split > end)
+        split = end;
+      column_sums(p->sq + i0, p->sq[j], s->tile + rows * jc, p->c8, end - i0, split - i0,
+                  s->sum_bd + i0, s->sum_kl + i0, s->cls_bd + i0, s->cls_kl + i0, out);
+      s->sum_bd[j] += out[0];
+      s->sum_kl[j] += out[1];
+      s->cls_bd[j] += out[2];
+      s->cls_kl[j] += out[3];
+    }
+  }
+}
+
+static void *run_share(void *arg)
+{
+  const kde_share *s = arg;
+  for (size_t b = 0; b < s->pass->n_blocks; b++)
+    if (block_owner(b, s->pass->n_threads) == s->index)
+      pair_sums_of_block(s->pass, b, s);
+  return NULL;
+}
+
 /* The bounds for T (n x d) and optional labels (NULL: the conditional fields copy the
- * unconditional ones). */
+ * unconditional ones), the pairs split over up to max_threads threads. */
 static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *label,
-                            size_t n_labels, double s2, kde_entropies *out)
+                            size_t n_labels, double s2, size_t max_threads,
+                            kde_entropies *out)
 {
   size_t *count = NULL, *first = NULL, *order = NULL, *class_of = NULL;
-  double *Tc = NULL, *sq = NULL, *sum_bd = NULL, *sum_kl = NULL, *cls_bd = NULL,
-         *cls_kl = NULL, *gram = NULL;
+  double *Tc = NULL, *sq = NULL, *sums = NULL, *tiles = NULL;
+  kde_share share[MAX_THREADS];
+  pthread_t thread[MAX_THREADS];
+  int started[MAX_THREADS] = {0};
   ib_status st = IB_ERR_NOMEM;
-  size_t block;
+  kde_pass pass;
 
-  if (n > SIZE_MAX / sizeof(double) / d)
+  if (n > SIZE_MAX / sizeof(double) / d
+      || n > SIZE_MAX / (4 * sizeof(double) * MAX_THREADS) - GROUP)
     return IB_ERR_TOO_LARGE;
   if (!label)
     n_labels = 1;
-  block = BLOCK_DOUBLES / n;
-  if (block < 32)
-    block = 32;
-  if (block > 512)
-    block = 512;
+
+  /* the cut: blocks of rows, about four per thread when threaded (for the snake to
+   * balance), each against chunks of later rows that fill one tile */
+  size_t n_threads = max_threads < 1 ? 1 : max_threads;
+  if (n_threads > MAX_THREADS)
+    n_threads = MAX_THREADS;
+  size_t block = MAX_BLOCK_ROWS;
+  if (n_threads > 1) {
+    block = (n + 4 * n_threads - 1) / (4 * n_threads);
+    if (block < MIN_BLOCK_ROWS)
+      block = MIN_BLOCK_ROWS;
+    if (block > MAX_BLOCK_ROWS)
+      block = MAX_BLOCK_ROWS;
+    if (n_threads > (n + block - 1) / block)
+      n_threads = (n + block - 1) / block;
+    if (n_threads == 1)  /* the same cut as when one thread is asked for */
+      block = MAX_BLOCK_ROWS;
+  }
   if (block > n)
     block = n;
+  pass.n_blocks = (n + block - 1) / block;
+  pass.block = block;
+  pass.chunk = GEMM_SINGLE_THREAD / (block * d);
+  if (pass.chunk < MIN_CHUNK)
+    pass.chunk = MIN_CHUNK;
+  if (pass.chunk > n)
+    pass.chunk = n;
+  pass.n_threads = n_threads;
+  const size_t stride = n + GROUP, tile_len = block * pass.chunk + GROUP;  /* + padding */
+  pass.n = n;
+  pass.d = d;
+  pass.c8 = 1.0 / (8.0 * s2);
+
   count = calloc(n_labels, sizeof *count);
   first = malloc((n_labels + 1) * sizeof *first);
   order = malloc(n * sizeof *order);
   class_of = malloc(n * sizeof *class_of);
   Tc = malloc(n * d * sizeof *Tc);
-  sq = malloc(n * sizeof *sq);
-  sum_bd = calloc(n, sizeof *sum_bd);
-  sum_kl = calloc(n, sizeof *sum_kl);
-  cls_bd = calloc(n, sizeof *cls_bd);
-  cls_kl = calloc(n, sizeof *cls_kl);
-  gram = malloc(block * n * sizeof *gram);
-  if (!count || !first || !order || !class_of || !Tc || !sq || !sum_bd || !sum_kl || !cls_bd
-      || !cls_kl || !gram)
+  sq = calloc(n + GROUP, sizeof *sq);
+  sums = calloc(4 * stride * n_threads, sizeof *sums);  /* 4 rows of n per thread */
+  tiles = calloc(n_threads * tile_len, sizeof *tiles);
+  if (!count || !first || !order || !class_of || !Tc || !sq || !sums || !tiles)
     goto done;
 
   /* sort rows by class (counting sort) */
@@ -111,46 +340,33 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
       s += Tc[p + n * j] * Tc[p + n * j];
     sq[p] = s;
   }
+  pass.Tc = Tc;
+  pass.sq = sq;
+  pass.first = first;
+  pass.class_of = class_of;
 
-  const double c8 = 1.0 / (8.0 * s2);
-  for (size_t i0 = 0; i0 < n; i0 += block) {
-    size_t rows = n - i0 < block ? n - i0 : block, cols = n - i0;
-    /* gram(r, c) = <t_{i0+r}, t_{i0+c}> for the block's rows against rows i0..n-1 */
-    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int) rows, (int) cols, (int) d, 1.0,
-                Tc + i0, (int) n, Tc + i0, (int) n, 0.0, gram, (int) rows);
-    for (size_t jc = 1; jc < cols; jc++) {
-      size_t j = i0 + jc, end = j < i0 + rows ? j : i0 + rows;
-      size_t split = first[class_of[j]] > i0 ? first[class_of[j]] : i0;
-      const double *g = gram + rows * jc - i0;  /* g[i] = <t_i, t_j> */
-      double sq_j = sq[j], acc_bd = 0, acc_kl = 0, cacc_bd = 0, cacc_kl = 0;
-      if (split > end)
-        split = end;
-      for (size_t i = i0; i < split; i++) {  /* other classes */
-        double d2 = sq[i] + sq_j - 2.0 * g[i];
-        double u = exp(-(d2 > 0 ? d2 : 0) * c8), u2 = u * u, u4 = u2 * u2;
-        sum_bd[i] += u;
-        sum_kl[i] += u4;
-        acc_bd += u;
-        acc_kl += u4;
-      }
-      for (size_t i = split; i < end; i++) {  /* same class as j */
-        double d2 = sq[i] + sq_j - 2.0 * g[i];
-        double u = exp(-(d2 > 0 ? d2 : 0) * c8), u2 = u * u, u4 = u2 * u2;
-        sum_bd[i] += u;
-        sum_kl[i] += u4;
-        cls_bd[i] += u;
-        cls_kl[i] += u4;
-        cacc_bd += u;
-        cacc_kl += u4;
-      }
-      sum_bd[j] += acc_bd + cacc_bd;
-      sum_kl[j] += acc_kl + cacc_kl;
-      cls_bd[j] += cacc_bd;
-      cls_kl[j] += cacc_kl;
-    }
+  for (size_t t = 0; t < n_threads; t++) {
+    double *own = sums + 4 * stride * t;
+    share[t] = (kde_share) {&pass, t, tiles + t * tile_len, own, own + stride,
+                            own + 2 * stride, own + 3 * stride};
   }
+  for (size_t t = 1; t < n_threads; t++)
+    started[t] = pthread_create(&thread[t], NULL, run_share, &share[t]) == 0;
+  run_share(&share[0]);
+  for (size_t t = 1; t < n_threads; t++) {
+    if (started[t])
+      pthread_join(thread[t], NULL);
+    else
+      run_share(&share[t]);  /* could not start it: same sums, done here */
+  }
+  /* fixed-order reduction into thread 0's sums */
+  for (size_t t = 1; t < n_threads; t++)
+    for (size_t k = 0; k < 4 * stride; k++)
+      sums[k] += sums[4 * stride * t + k];
 
   /* the self terms exp(0) = 1, then the averages of the logarithms */
+  const double *sum_bd = sums, *sum_kl = sums + stride, *cls_bd = sums + 2 * stride,
+               *cls_kl = sums + 3 * stride;
   double log_n = log((double) n), mean_bd = 0, mean_kl = 0, cmean_bd = 0, cmean_kl = 0;
   for (size_t p = 0; p < n; p++) {
     double log_nc = log((double) count[class_of[p]]);
@@ -172,11 +388,8 @@ done:
   free(class_of);
   free(Tc);
   free(sq);
-  free(sum_bd);
-  free(sum_kl);
-  free(cls_bd);
-  free(cls_kl);
-  free(gram);
+  free(sums);
+  free(tiles);
   return st;
 }
 
@@ -202,7 +415,8 @@ ib_status ib_kde_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
   if (!ctx->y || ctx->n_y == 0)
     return IB_ERR_ARG;
   if ((st = check_input(opt, T, n, width)) != IB_OK
-      || (st = kde_bounds(T, n, width, ctx->y, ctx->n_y, opt->noise_var, &e)) != IB_OK)
+      || (st = kde_bounds(T, n, width, ctx->y, ctx->n_y, opt->noise_var, requested_threads(),
+                          &e)) != IB_OK)
     return st;
   double h_c = 0.5 * (double) width * (1.0 + log(TWO_PI * opt->noise_var));
   result->ixt = (e.h_upper - h_c) * NATS_TO_BITS;
@@ -235,7 +449,7 @@ ib_status ib_kde_mutual_info(const ib_mi_options *opt, const double *A, size_t n
     return IB_ERR_NOMEM;
   st = ib_row_ids_double(codes, n, dd, ids, &n_ids);
   if (st == IB_OK)
-    st = kde_bounds(cont, n, dc, ids, n_ids, opt->noise_var, &e);
+    st = kde_bounds(cont, n, dc, ids, n_ids, opt->noise_var, requested_threads(), &e);
   free(ids);
   if (st != IB_OK)
     return st;
@@ -254,7 +468,8 @@ ib_status ib_kde_entropy(const ib_mi_options *opt, const double *A, size_t n, si
   if (a_discrete)
     return IB_ERR_ARG;
   if ((st = check_input(opt, A, n, da)) != IB_OK
-      || (st = kde_bounds(A, n, da, NULL, 0, opt->noise_var, &e)) != IB_OK)
+      || (st = kde_bounds(A, n, da, NULL, 0, opt->noise_var, requested_threads(), &e))
+             != IB_OK)
     return st;
   *h = e.h_upper * NATS_TO_BITS;
   return IB_OK;

@@ -5,7 +5,14 @@
  *    classes);
  *  - I(X;T) falls as the noise grows; 0 <= I(T;Y) <= H(Y); I(X;T) <= log2 n;
  *  - translation and row-order invariance, the discrete-side forms of ib_mutual_info,
- *    and the error cases. */
+ *    and the error cases;
+ *  - threads (IB_NUM_THREADS): 2, 3, 64 and the default agree with 1 to 1e-12 relative,
+ *    a thread count repeats bit for bit, a value that is not a positive integer gives
+ *    the default's bits;
+ *  - the vectorised exp: with 1 and 3 threads, all four bounds equal the plain loops
+ *    over libm's exp to 1e-12 relative on data whose exponents span 0 to past the
+ *    underflow, with duplicate rows; points 1e9 apart give exactly log2 n and H(Y). */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -227,10 +234,131 @@ static void test_blocked_equals_plain(void)
   free(y2);
 }
 
+/* Every kde output for T (and labels y) under IB_NUM_THREADS = threads (NULL: unset). */
+static void kde_outputs(const char *threads, const double *T, size_t n, size_t d,
+                        const size_t *y, size_t ny, const double *codes, double out[9])
+{
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KDE);
+  if (threads)
+    setenv("IB_NUM_THREADS", threads, 1);
+  else
+    unsetenv("IB_NUM_THREADS");
+  ib_layer_context ctx = {n, codes, 1, NULL, n, y, ny};
+  ib_layer_result r, info;
+  CHECK(ib_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+  out[0] = r.ixt;
+  out[1] = r.ity;
+  out[2] = r.ixt_lower;
+  out[3] = r.ity_lower;
+  out[4] = r.h_t;
+  CHECK(ib_mutual_info(&opt, codes, n, 1, 1, T, d, 0, &out[5], &info) == IB_OK);
+  out[6] = info.ixt_lower;
+  CHECK(ib_entropy(&opt, T, n, d, 0, &out[7]) == IB_OK);
+  CHECK(ib_entropy(&opt, T, 20, d, 0, &out[8]) == IB_OK);  /* one block: never threaded */
+  unsetenv("IB_NUM_THREADS");
+}
+
+static void test_threads(void)
+{
+  /* several blocks per thread (blocks of >= 32 rows), uneven class sizes */
+  size_t n = quick ? 700 : 3000, d = 4, ny = 3;
+  double *T = malloc(n * d * sizeof *T), *codes = malloc(n * sizeof *codes);
+  size_t *y = malloc(n * sizeof *y);
+  ib_rng rng;
+  ib_rng_seed(&rng, 99);
+  for (size_t i = 0; i < n; i++) {
+    y[i] = ib_rng_uniform(&rng) < 0.6 ? 0 : (size_t) ib_rng_below(&rng, ny);
+    codes[i] = (double) i;
+    for (size_t c = 0; c < d; c++)
+      T[i + n * c] = tanh(ib_rng_normal(&rng) + 0.5 * (double) y[i]);
+  }
+  double one[9], again[9], other[9];
+  kde_outputs("1", T, n, d, y, ny, codes, one);
+  CHECK(one[1] > 0.05 && one[2] < one[0]);  /* not degenerate: the sums matter */
+  const char *counts[4] = {"2", "3", "64", NULL};  /* NULL: the online CPUs */
+  for (int k = 0; k < 4; k++) {
+    kde_outputs(counts[k], T, n, d, y, ny, codes, other);
+    kde_outputs(counts[k], T, n, d, y, ny, codes, again);
+    CHECK(memcmp(other, again, sizeof other) == 0);  /* same count: bit-identical */
+    for (int v = 0; v < 9; v++)
+      CHECK_CLOSE(other[v], one[v], 1e-12 * fabs(one[v]));
+  }
+  /* values that are not a positive integer are ignored: the default, bit for bit */
+  const char *ignored[3] = {"not a number", "0", "-2"};
+  for (int k = 0; k < 3; k++) {
+    kde_outputs(ignored[k], T, n, d, y, ny, codes, again);
+    CHECK(memcmp(other, again, sizeof other) == 0);
+  }
+  free(T);
+  free(codes);
+  free(y);
+}
+
+static void test_exact_to_reference(void)
+{
+  size_t n = quick ? 400 : 1500, d = 2, ny = 3;
+  double *T = malloc(n * d * sizeof *T), *codes = malloc(n * sizeof *codes);
+  size_t *y = malloc(n * sizeof *y), count[3] = {0};
+  ib_rng rng;
+  ib_rng_seed(&rng, 5);
+  for (size_t i = 0; i < n; i++) {
+    codes[i] = (double) i;
+    if (i % 10 == 9) {  /* a copy of the row before: distance 0, rounding may make it < 0 */
+      y[i] = y[i - 1];
+      for (size_t c = 0; c < d; c++)
+        T[i + n * c] = T[i - 1 + n * c];
+    } else {
+      /* exponents |t_i - t_j|^2 / (8 s2) from 0 to ~4000 (exp underflows past ~708);
+       * classes by position, so that I(T;Y) is well away from 0 */
+      for (size_t c = 0; c < d; c++)
+        T[i + n * c] = 40 * ib_rng_uniform(&rng);
+      y[i] = (size_t) (T[i] / 13.34);
+    }
+    count[y[i]]++;
+  }
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KDE);
+  double ref[4], h_c = 0.5 * (double) d * (1 + log(2 * PI * opt.noise_var));
+  reference_bounds(T, n, d, y, ny, opt.noise_var, ref);
+  const double want[5] = {(ref[0] - h_c) / LN2, (ref[0] - ref[2]) / LN2, (ref[1] - h_c) / LN2,
+                          (ref[1] - ref[3]) / LN2, ref[0] / LN2};
+  CHECK(want[1] > 0.5 && want[3] > 0.5);
+  const char *threads[2] = {"1", "3"};
+  for (int k = 0; k < 2; k++) {
+    double got[9];
+    kde_outputs(threads[k], T, n, d, y, ny, codes, got);
+    for (int v = 0; v < 5; v++)
+      CHECK_CLOSE(got[v], want[v], 1e-12 * fabs(want[v]));
+  }
+
+  /* 1e9 apart: every cross term is 0, I(X;T) = log2 n and I(T;Y) = H(Y), both bounds */
+  double h_y = 0;
+  for (size_t c = 0; c < ny; c++)
+    h_y -= (double) count[c] / (double) n * log2((double) count[c] / (double) n);
+  for (size_t i = 0; i < n; i++) {
+    T[i] = 1e9 * (double) i;
+    T[i + n] = -2e9 * (double) i;
+  }
+  for (int k = 0; k < 2; k++) {
+    double got[9];
+    kde_outputs(threads[k], T, n, d, y, ny, codes, got);
+    CHECK_CLOSE(got[0], log2((double) n), 1e-12 * log2((double) n));
+    CHECK_CLOSE(got[2], log2((double) n), 1e-12 * log2((double) n));
+    CHECK_CLOSE(got[1], h_y, 1e-12 * h_y);
+    CHECK_CLOSE(got[3], h_y, 1e-12 * h_y);
+  }
+  free(T);
+  free(codes);
+  free(y);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
   test_monte_carlo();
   test_blocked_equals_plain();
+  test_threads();
+  test_exact_to_reference();
   return CHECK_DONE();
 }
