@@ -322,7 +322,7 @@ endfunction
 ## the paper's own labels, when a copy is available (it is not shipped)
 %!test
 %! root = fileparts (fileparts (which ("ib_dataset")));
-%! files = {"/work/shared/data/var_u.mat", fullfile(root, "..", "shared", "data", "var_u.mat")};
+%! files = {fullfile(root, "..", "shared", "data", "var_u.mat")};
 %! files = files(cellfun (@(f) exist (f, "file") == 2, files));
 %! if (isempty (files))
 %!   printf ("skipped: the paper's var_u.mat is not available\n");

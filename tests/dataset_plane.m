@@ -81,7 +81,7 @@
 ## patterns row for row, so results on either draw on the same I(X;T) scale: H(X) = 12.
 %!test
 %! root = fileparts (fileparts (which ("ib_dataset")));
-%! files = {"/work/shared/data/var_u.mat", fullfile(root, "..", "shared", "data", "var_u.mat")};
+%! files = {fullfile(root, "..", "shared", "data", "var_u.mat")};
 %! files = files(cellfun (@(f) exist (f, "file") == 2, files));
 %! if (isempty (files))
 %!   printf ("skipped: the paper's var_u.mat is not available\n");
