@@ -147,6 +147,7 @@ function res = ib_train (X, y, varargin)
   chunk_seconds = 0.5;     # a Ctrl-C waits at most for one chunk of epochs
   t_start = tic ();
   elapsed_before = res.elapsed;
+  epoch_start = state.epoch;
   last_save = tic ();
   completed = false;
   failed = false;
@@ -154,13 +155,12 @@ function res = ib_train (X, y, varargin)
     try
       progress = progress_printer (opts.verbose);
       do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
-        epoch_before = state.epoch;
         [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
                                       opts.epochs, chunk_seconds, opts.mi_epochs);
         res = add_history (res, hist, opts.estimator);
         res.state = state;
         res.elapsed = elapsed_before + toc (t_start);
-        progress (res, state.epoch, opts.epochs, epoch_before, toc (t_start));
+        progress (res, state.epoch, opts.epochs, epoch_start, toc (t_start));
         if (! isempty (opts.checkpoint) && toc (last_save) > 30)
           save_checkpoint (opts.checkpoint, res);
           last_save = tic ();
@@ -529,14 +529,15 @@ function fn = progress_printer (verbose)
   endif
 endfunction
 
-function print_progress (res, epoch, epochs, epoch_before, elapsed)
+## ELAPSED is the time since this call started, at epoch EPOCH_START.
+function print_progress (res, epoch, epochs, epoch_start, elapsed)
   if (isempty (res.loss_train))
     stats = "";
   else
     stats = sprintf ("  loss %.4f  train acc %5.1f%%  test acc %5.1f%%", res.loss_train(end),
                      100 * res.acc_train(end), 100 * res.acc_test(end));
   endif
-  rate = epoch / max (elapsed, eps);
+  rate = (epoch - epoch_start) / max (elapsed, eps);
   left = (epochs - epoch) / max (rate, eps);
   printf ("\repoch %d/%d%s  elapsed %s  left %s   ", epoch, epochs, stats,
           duration_text (res.elapsed), duration_text (left));
