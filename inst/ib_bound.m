@@ -30,7 +30,10 @@
 ## compatible sizes (broadcast); @var{eps} has their common size.  @var{info} is a struct
 ## with the terms: @code{complexity} = 2.^@var{IXT}, @code{confidence} =
 ## log (1 ./ @var{delta}), @code{eps2} = @var{eps}.^2, @code{vacuous} = (@var{eps} >= 1),
-## and @code{m}, @code{delta}, @code{IXT} broadcast to the size of @var{eps}.
+## and @code{m}, @code{delta}, @code{IXT} broadcast to the size of @var{eps}.  @var{eps}
+## is computed through logarithms where a term leaves the range of doubles (e.g.
+## @var{IXT} > 1024 or @var{m} near @code{realmax}), so it is Inf only when it is beyond
+## @code{realmax} itself; @code{complexity} and @code{eps2} may then be Inf or 0.
 ##
 ## Errors have the ids @code{ib:ib_bound:invalid_ixt}, @code{ib:ib_bound:invalid_m},
 ## @code{ib:ib_bound:invalid_delta} and @code{ib:ib_bound:size_mismatch}.
@@ -58,12 +61,13 @@ function [eps, info] = ib_bound (IXT, m, delta)
   if (! is_real_array (delta) || any (! (delta(:) > 0 & delta(:) < 1)))
     error ("ib:ib_bound:invalid_delta", "ib_bound: DELTA must be in (0, 1)");
   endif
-  IXT = double (IXT);
-  m = double (m);
-  delta = double (delta);
+  IXT = full (double (IXT));
+  m = full (double (m));
+  delta = full (double (delta));
   try
     complexity = 2 .^ IXT + 0 * m + 0 * delta;
-    confidence = log (1 ./ delta) + 0 * IXT + 0 * m;
+    ## -log (delta), not log (1 / delta): 1 / delta overflows for a subnormal delta
+    confidence = -log (delta) + 0 * IXT + 0 * m;
     m = m + 0 * IXT + 0 * delta;
   catch
     error ("ib:ib_bound:size_mismatch",
@@ -71,6 +75,15 @@ function [eps, info] = ib_bound (IXT, m, delta)
   end_try_catch
   eps2 = (complexity + confidence) ./ (2 * m);
   eps = sqrt (eps2);
+  ## where 2^IXT, 2 m or eps^2 leave the doubles, eps itself may not: take it by logarithms,
+  ## log eps = (log (2^IXT + c) - log (2 m)) / 2 with log (2^IXT + c) = IXT log 2 +
+  ## log1p (c 2^-IXT) (the terms are >= 1 and > 0, so eps2 is never 0 otherwise)
+  out = ! isfinite (eps2) | eps2 == 0;
+  if (any (out(:)))
+    IXTo = IXT + zeros (size (eps));
+    log_sum = IXTo(out) * log (2) + log1p (confidence(out) .* 2 .^ -IXTo(out));
+    eps(out) = exp ((log_sum - log (2) - log (m(out))) / 2);
+  endif
   if (nargout > 1)
     info = struct ("complexity", complexity, "confidence", confidence, "eps2", eps2,
                    "vacuous", eps >= 1, "m", m, "delta", delta + 0 * eps,

@@ -5,7 +5,8 @@
 ## I(T;Y) an encoder p(t|x) can keep about the label Y at a given I(X;T), in bits.
 ##
 ## @var{pxy} is the |X| x |Y| matrix of the probabilities p(x, y) (e.g. from
-## @code{ib_joint}).  It must be real, finite, non-negative and sum to 1 within 1e-9; it is
+## @code{ib_joint}).  It must be real, finite, non-negative and sum to 1 within 1e-9 (2e-6
+## for a single matrix); it is
 ## then divided by its sum.  Values of x (or y) of probability 0 are ignored.
 ##
 ## @strong{Algorithm.}  For each beta of a sweep the IB Lagrangian
@@ -66,12 +67,12 @@
 ## @item "method"
 ## @qcode{"ib"} (default) or @qcode{"dib"}.
 ## @item "beta"
-## An explicit vector of betas (>= 0, any order; a repeated beta is solved once): only
-## these are solved (no refinement unless @qcode{"refine"} is true).
+## An explicit vector of betas (>= 0, any order, at most 1e5 of them; a repeated beta is
+## solved once): only these are solved (no refinement unless @qcode{"refine"} is true).
 ## @item "beta_range"
 ## [@var{min} @var{max}] of the initial log-spaced grid, @var{min} > 0; default [1 1000].
 ## @item "n_beta"
-## Size of the initial grid; default 40.
+## Size of the initial grid; default 40, at most 1e5.
 ## @item "refine"
 ## Insert betas until the curve is resolved (default: true unless @qcode{"beta"} is
 ## given).
@@ -80,17 +81,18 @@
 ## true one; default 1e-4.
 ## @item "max_points"
 ## The refinement stops when this many betas have been solved (the initial grid is always
-## solved); default 400.
+## solved); default 400, at most 1e5.
 ## @item "beta_cap"
 ## The largest beta the extension may reach; default 1e7.
 ## @item "max_iter"
-## Iterations per start and beta; default 2000.
+## Iterations per start and beta; default 2000, at most 1e6.
 ## @item "tol"
 ## A start has converged when an iteration lowers the Lagrangian by less than
 ## @var{tol} (1 + beta) bits (a point d bits under the curve has a Lagrangian beta d too
 ## high); default 1e-10.  DIB: when no assignment changes.
 ## @item "restarts"
-## Random starts per beta; default: 3 for small problems (|X'| |T|max |Y| <= 2000), else 0.
+## Random starts per beta; default: 3 for small problems (|X'| |T|max |Y| <= 2000), else 0;
+## at most 1000.
 ## @item "seed"
 ## Seed of the random starts and splits (default 1): results are reproducible.
 ## @item "max_cardinality"
@@ -130,8 +132,9 @@
 ##
 ## Errors have the ids @code{ib:ib_curve:invalid_input} (not a real numeric matrix, or
 ## empty), @code{ib:ib_curve:nonfinite}, @code{ib:ib_curve:negative},
-## @code{ib:ib_curve:not_normalized} (sum not 1 within 1e-9), @code{ib:ib_curve:invalid_option}
-## and @code{ib:ib_curve:unknown_method}.
+## @code{ib:ib_curve:not_normalized} (sum not 1 within the tolerance), @code{ib:ib_curve:invalid_option}
+## (also a count beyond its limit above) and @code{ib:ib_curve:unknown_method};
+## @code{ib:ib_curve:out_of_memory} when the memory runs out.
 ##
 ## Example:
 ## @example
@@ -164,6 +167,8 @@ function curve = ib_curve (pxy, varargin)
     error ("ib:ib_curve:invalid_input",
            "ib_curve: PXY must be a non-empty real matrix of probabilities");
   endif
+  ## single probabilities carry single rounding: 16 eps of single instead of 1e-9
+  tol = ifelse_single (pxy, 16 * eps ("single"), 1e-9);
   pxy = double (pxy);
   if (! all (isfinite (pxy(:))))
     error ("ib:ib_curve:nonfinite", "ib_curve: PXY must not contain NaN or Inf");
@@ -172,9 +177,12 @@ function curve = ib_curve (pxy, varargin)
     error ("ib:ib_curve:negative", "ib_curve: PXY must be non-negative");
   endif
   total = sum (pxy(:));
-  if (abs (total - 1) > 1e-9)
+  if (abs (total - 1) > tol)
     error ("ib:ib_curve:not_normalized",
-           "ib_curve: PXY must sum to 1 (within 1e-9), not %.12g", total);
+           "ib_curve: PXY must sum to 1 (within %g), not %.12g", tol, total);
+  endif
+  if (abs (total - 1) > 1e-9)
+    pxy /= total;   # a single matrix: within the core's own tolerance of 1e-9
   endif
 
   opts = parse_options (varargin);
@@ -195,6 +203,7 @@ function curve = ib_curve (pxy, varargin)
 endfunction
 
 function opts = parse_options (args)
+  MAX_BETAS = 1e5;   # more betas would run for hours or exhaust the memory (as the gateway)
   opts = struct ("method", "ib", "beta", [], "beta_min", 1, "beta_max", 1000,
                  "n_beta", 40, "refine", -1, "curve_tol", 1e-4, "max_points", 400,
                  "beta_cap", 1e7, "max_iter", 2000, "tol", 1e-10, "restarts", -1,
@@ -225,36 +234,40 @@ function opts = parse_options (args)
             || ! all (isfinite (value)) || any (value < 0))
           bad_option ("\"beta\" must be a vector of finite betas >= 0");
         endif
-        opts.beta = double (value(:));
+        if (numel (value) > MAX_BETAS)
+          bad_option (sprintf ("\"beta\" must have at most %d values", MAX_BETAS));
+        endif
+        opts.beta = full (double (value(:)));
       case "beta_range"
-        if (! is_real (value) || numel (value) != 2 || ! all (isfinite (value))
+        if (! is_real (value) || ! isvector (value) || numel (value) != 2
+            || ! all (isfinite (value))
             || ! (value(1) > 0) || value(2) < value(1))
           bad_option ("\"beta_range\" must be [min max] with 0 < min <= max < Inf");
         endif
-        opts.beta_min = double (value(1));
-        opts.beta_max = double (value(2));
+        opts.beta_min = full (double (value(1)));
+        opts.beta_max = full (double (value(2)));
       case "n_beta"
-        opts.n_beta = count_option (name, value, 1);
+        opts.n_beta = count_option (name, value, 1, MAX_BETAS);
       case "refine"
         opts.refine = double (logical_option (name, value));
       case "curve_tol"
         opts.curve_tol = positive_option (name, value);
       case "max_points"
-        opts.max_points = count_option (name, value, 1);
+        opts.max_points = count_option (name, value, 1, MAX_BETAS);
       case "beta_cap"
         opts.beta_cap = positive_option (name, value);
         if (opts.beta_cap < 1)
           bad_option ("\"beta_cap\" must be at least 1");
         endif
       case "max_iter"
-        opts.max_iter = count_option (name, value, 1);
+        opts.max_iter = count_option (name, value, 1, 1e6);
       case "tol"
         if (! is_real (value) || ! isscalar (value) || ! isfinite (value) || value < 0)
           bad_option ("\"tol\" must be a finite scalar >= 0");
         endif
-        opts.tol = double (value);
+        opts.tol = full (double (value));
       case "restarts"
-        opts.restarts = count_option (name, value, 0);
+        opts.restarts = count_option (name, value, 0, 1000);
       case "seed"
         opts.seed = count_option (name, value, 0);
       case "max_cardinality"
@@ -265,30 +278,38 @@ function opts = parse_options (args)
         if (! is_real (value) || ! isscalar (value) || ! (value >= 0 && value < 1))
           bad_option ("\"deterministic_tol\" must be in [0, 1)");
         endif
-        opts.deterministic_tol = double (value);
+        opts.deterministic_tol = full (double (value));
       otherwise
         bad_option (sprintf ("unknown option '%s'", name));
     endswitch
   endfor
 endfunction
 
+function v = ifelse_single (x, a, b)
+  if (isa (x, "single"))
+    v = a;
+  else
+    v = b;
+  endif
+endfunction
+
 function tf = is_real (v)
   tf = (isnumeric (v) || islogical (v)) && isreal (v);
 endfunction
 
-function v = count_option (name, v, lo)
+function v = count_option (name, v, lo, hi = flintmax ())
   if (! is_real (v) || ! isscalar (v) || ! isfinite (v) || v != round (v) || v < lo
-      || v > flintmax ())
-    bad_option (sprintf ("\"%s\" must be an integer >= %d", name, lo));
+      || v > hi)
+    bad_option (sprintf ("\"%s\" must be an integer in [%d, %d]", name, lo, hi));
   endif
-  v = double (v);
+  v = full (double (v));
 endfunction
 
 function v = positive_option (name, v)
   if (! is_real (v) || ! isscalar (v) || ! isfinite (v) || ! (v > 0))
     bad_option (sprintf ("\"%s\" must be a finite scalar > 0", name));
   endif
-  v = double (v);
+  v = full (double (v));
 endfunction
 
 function tf = logical_option (name, v)

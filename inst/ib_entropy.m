@@ -14,8 +14,13 @@
 ## @qcode{"renyi"} give their own (differential or Renyi) entropies; see @code{ib_mi}.
 ##
 ## Errors have the ids @code{ib:ib_entropy:invalid_input} (non-numeric, complex, empty,
-## NaN or Inf data), @code{ib:ib_entropy:unknown_estimator} and
-## @code{ib:ib_entropy:invalid_option}.
+## NaN or Inf data; for @qcode{"bin"}, data spanning more than the largest double),
+## @code{ib:ib_entropy:unknown_estimator}, @code{ib:ib_entropy:invalid_option},
+## @code{ib:ib_entropy:unsupported}
+## (@qcode{"kde"} or @qcode{"knn"} on discrete data, @qcode{"knn"} with @qcode{"k"} >=
+## @var{n}) and @code{ib:ib_entropy:too_large} (@qcode{"renyi"} with more than 20000
+## samples).  @qcode{"knn"} gives -Inf when a row is repeated k times or more (a point
+## mass has no finite differential entropy).
 ##
 ## Example:
 ## @example
@@ -38,6 +43,12 @@ function H = ib_entropy (A, varargin)
   a_discrete = (strcmp (discrete, "true")
                 || (strcmp (discrete, "auto") && columns (A) == 1 && all (A == round (A))));
   mi_check_range ("ib_entropy", opts, A, a_discrete, "A");
+  if (a_discrete && any (strcmp (opts.estimator, {"kde", "knn"})))
+    error ("ib:ib_entropy:unsupported",
+           ["ib_entropy: \"%s\" estimates a differential entropy and needs continuous " ...
+            "data; A was taken as discrete (give \"discrete\", false)"], opts.estimator);
+  endif
+  mi_check_estimator ("ib_entropy", opts, rows (A), []);
   H = __ib_mi__ ("entropy", A, a_discrete, opts);
 endfunction
 

@@ -16,13 +16,13 @@
 ## p(x, c) = (number of rows with pattern x and label c) / @var{n}.
 ##
 ## With soft labels @var{P}, an @var{n} x @var{C} matrix (@var{C} > 1) of non-negative
-## rows summing to 1 (within 1e-9), P(i, c) = p(y = c | x_i), and
+## rows summing to 1 (within 1e-9, or 2e-6 for single), P(i, c) = p(y = c | x_i), and
 ## p(x, c) = sum over the rows i with pattern x of P(i, c) / @var{n}; @var{yvalues} is
 ## @code{(1:@var{C})'}.  A matrix with @var{n} rows and more than one column is always
 ## read as @var{P}; a vector of @var{n} elements as labels.
 ##
 ## Errors have the ids @code{ib:ib_joint:invalid_input} (X not a finite real matrix, or
-## empty), @code{ib:ib_joint:invalid_labels} (labels of an unsupported type or NaN),
+## empty), @code{ib:ib_joint:invalid_labels} (labels of an unsupported type, NaN or Inf),
 ## @code{ib:ib_joint:invalid_probabilities} (P negative, not finite or rows not summing to
 ## 1) and @code{ib:ib_joint:size_mismatch}.
 ##
@@ -47,22 +47,27 @@ function [pxy, xvalues, yvalues] = ib_joint (X, Y)
     error ("ib:ib_joint:invalid_input",
            "ib_joint: X must be a non-empty, finite, real n x d matrix");
   endif
-  X = double (X);
+  X = full (double (X));
   n = rows (X);
   [xvalues, ~, x_id] = unique (X, "rows");
   nx = rows (xvalues);
 
   if ((isnumeric (Y) || islogical (Y)) && ndims (Y) == 2 && rows (Y) == n && columns (Y) > 1)
     ## soft labels
+    ## single probabilities carry single rounding: 16 eps of single instead of 1e-9
+    tol = 1e-9;
+    if (isa (Y, "single"))
+      tol = 16 * eps ("single");
+    endif
     if (! isreal (Y) || ! all (isfinite (Y(:))) || any (Y(:) < 0)
-        || any (abs (sum (Y, 2) - 1) > 1e-9))
+        || any (abs (sum (double (Y), 2) - 1) > tol))
       error ("ib:ib_joint:invalid_probabilities",
              "ib_joint: the rows of P must be finite, non-negative and sum to 1");
     endif
     C = columns (Y);
     pxy = zeros (nx, C);
     for c = 1:C
-      pxy(:, c) = accumarray (x_id(:), double (Y(:, c)), [nx, 1]) / n;
+      pxy(:, c) = accumarray (x_id(:), full (double (Y(:, c))), [nx, 1]) / n;
     endfor
     yvalues = (1:C)';
   else
@@ -82,8 +87,8 @@ function [pxy, xvalues, yvalues] = ib_joint (X, Y)
     elseif (! (isnumeric (Y) || islogical (Y) || ischar (Y)) || (isnumeric (Y) && ! isreal (Y)))
       error ("ib:ib_joint:invalid_labels",
              "ib_joint: labels must be real numbers, logicals, characters or strings");
-    elseif (isnumeric (Y) && any (isnan (Y(:))))
-      error ("ib:ib_joint:invalid_labels", "ib_joint: labels must not be NaN");
+    elseif (isnumeric (Y) && ! all (isfinite (Y(:))))
+      error ("ib:ib_joint:invalid_labels", "ib_joint: labels must not be NaN or Inf");
     endif
     [yvalues, ~, y_id] = unique (Y(:));
     pxy = accumarray ([x_id(:), y_id(:)], 1, [nx, numel(yvalues)]) / n;

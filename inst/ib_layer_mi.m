@@ -33,9 +33,13 @@
 ## else NaN).
 ##
 ## Errors have the ids @code{ib:ib_layer_mi:invalid_input} (non-numeric, complex, empty,
-## NaN or Inf data or labels), @code{ib:ib_layer_mi:size_mismatch} (@var{T}, @var{X},
-## @var{y} with different numbers of rows), @code{ib:ib_layer_mi:unknown_estimator} and
-## @code{ib:ib_layer_mi:invalid_option}.
+## NaN or Inf data or labels; for @qcode{"bin"}, @var{T} spanning more than the largest
+## double), @code{ib:ib_layer_mi:size_mismatch}
+## (@var{T}, @var{X}, @var{y} with different numbers of rows),
+## @code{ib:ib_layer_mi:unknown_estimator}, @code{ib:ib_layer_mi:invalid_option},
+## @code{ib:ib_layer_mi:unsupported} (@qcode{"knn"} with @qcode{"k"} >= @var{n} or
+## without a class of two samples) and @code{ib:ib_layer_mi:too_large} (@qcode{"renyi"}
+## with more than 20000 samples).
 ##
 ## Example:
 ## @example
@@ -64,6 +68,7 @@ function [IXT, ITY, info] = ib_layer_mi (T, X, y, varargin)
   endif
   opts = mi_parse_options (fn, varargin, {});
   mi_check_range (fn, opts, T, false, "T");
+  mi_check_estimator (fn, opts, rows (T), y_codes + 1);
   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y_codes, opts);
 endfunction
 

@@ -16,7 +16,11 @@
 ## @code{single (linspace (lo, hi, bins))} as computed by numpy: edge @var{i} =
 ## @var{i} * ((@var{hi} - @var{lo}) / (@var{bins} - 1)) + @var{lo} in double for
 ## @var{i} = 0 .. @var{bins}-2, the last edge @var{hi}, each then rounded to single
-## precision.  A value @var{v} gets the bin
+## precision (only when the larger end of the range in magnitude is a normal single, up to
+## 3.4e38 and from 1.2e-38 on, or 0; otherwise, where single edges would be infinite or
+## all round to 0, they stay in double precision, so that data scaled that far bin as the
+## unscaled data do).  Values closer together than the single-precision spacing share an
+## edge, as in the paper's code (e.g. a saturated unit near 1).  A value @var{v} gets the bin
 ## index @code{np.digitize (v, edges)}, the number of edges <= @var{v} (0 ..
 ## @var{bins}); index 0 (a value below the first edge) takes, as in the paper's code
 ## (@code{bins[index - 1]}), the same state as index @var{bins} (a value at or above the
@@ -61,7 +65,7 @@
 ## by LAPACK); @var{n} is limited to 20000.
 ## @end table
 ## @item "bins"
-## @qcode{"bin"}: number of edges (default 30, the paper's).
+## @qcode{"bin"}: number of edges (default 30, the paper's; at most 2^24).
 ## @item "bin_width"
 ## @qcode{"bin"}: if > 0, the edges are @var{lo}, @var{lo} + w, @dots{} up to and
 ## including the first edge >= @var{hi} (each rounded to single precision), instead of
@@ -79,7 +83,7 @@
 ## @qcode{"knn"}: number of neighbours (default 3).
 ## @item "jitter", "seed"
 ## @qcode{"knn"}: standard deviation of seeded noise added to break ties (default 0,
-## none) and its seed (default 0).
+## none; at most 1e300) and its seed (default 0).
 ## @item "alpha", "kernel_width"
 ## @qcode{"renyi"}: the order (default 1.01) and the Gaussian kernel width (default NaN:
 ## the estimator's rule).
@@ -90,11 +94,15 @@
 ## @end table
 ##
 ## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or
-## Inf data), @code{ib:ib_mi:size_mismatch} (different numbers of rows),
-## @code{ib:ib_mi:unknown_estimator}, @code{ib:ib_mi:invalid_option} (an unknown
-## option name or a bad value) and @code{ib:ib_mi:unsupported} (a combination the
-## estimator cannot do: @qcode{"kde"} without exactly one discrete side, @qcode{"knn"}
-## with two discrete sides or with @qcode{"k"} >= @var{n}).
+## Inf data; for @qcode{"bin"}, a continuous side whose values span more than the largest
+## double), @code{ib:ib_mi:size_mismatch} (different numbers of rows), @code{ib:ib_mi:unknown_estimator}, @code{ib:ib_mi:invalid_option}
+## (an unknown option name, a bad value, or a @qcode{"range"} or @qcode{"bin_width"}
+## giving no usable edges or more than 2^24 of them), @code{ib:ib_mi:unsupported} (a
+## combination the estimator cannot do: @qcode{"kde"} without exactly one discrete side,
+## @qcode{"knn"} with two discrete sides, with @qcode{"k"} >= @var{n}, or with a discrete
+## side none of whose classes has two samples) and @code{ib:ib_mi:too_large}
+## (@qcode{"renyi"} with more than 20000 samples); @code{ib:ib_mi:out_of_memory} when the
+## memory runs out.
 ##
 ## Example:
 ## @example
@@ -123,12 +131,22 @@ function I = ib_mi (A, B, varargin)
   b_discrete = any (strcmp (discrete, {"b", "both"})) || (strcmp (discrete, "auto") && is_symbols (B));
   mi_check_range ("ib_mi", opts, A, a_discrete, "A");
   mi_check_range ("ib_mi", opts, B, b_discrete, "B");
-  check_sides ("ib_mi", opts, a_discrete, b_discrete, rows (A));
+  check_sides ("ib_mi", opts, a_discrete, b_discrete);
+  labels = [];
+  if (a_discrete != b_discrete)
+    ## the class of each row of the discrete side
+    if (a_discrete)
+      [~, ~, labels] = unique (A, "rows");
+    else
+      [~, ~, labels] = unique (B, "rows");
+    endif
+  endif
+  mi_check_estimator ("ib_mi", opts, rows (A), labels);
   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts);
 endfunction
 
-## The combinations of discrete sides and sizes that an estimator cannot do.
-function check_sides (fn, opts, a_discrete, b_discrete, n)
+## The combinations of discrete sides that an estimator cannot do.
+function check_sides (fn, opts, a_discrete, b_discrete)
   id = ["ib:" fn ":unsupported"];
   switch (opts.estimator)
     case "kde"
@@ -138,13 +156,6 @@ function check_sides (fn, opts, a_discrete, b_discrete, n)
     case "knn"
       if (a_discrete && b_discrete)
         error (id, "%s: \"knn\" needs a continuous side; use \"bin\" for two discrete ones", fn);
-      endif
-      k = 3;
-      if (isfield (opts, "k"))
-        k = opts.k;
-      endif
-      if (k >= n)
-        error (id, "%s: \"knn\" needs more than k = %d samples", fn, k);
       endif
   endswitch
 endfunction

@@ -59,7 +59,7 @@
 ## @end example
 ##
 ## Errors have the ids @code{ib:ib_plane:invalid_result} (not a result of
-## @code{ib_train}: fields missing or of the wrong size), @code{unknown_estimator},
+## @code{ib_train}: fields missing, of the wrong size, complex or Inf), @code{unknown_estimator},
 ## @code{invalid_option} and @code{invalid_bound} (@code{ib_bound} gave a wrong number of
 ## values).
 ##
@@ -235,13 +235,14 @@ function check_result (res)
     bad_result (sprintf ("RES has no field %s", strjoin (missing, ", ")));
   endif
   E = numel (res.epochs);
-  if (! isnumeric (res.epochs) || E == 0 || ! isvector (res.epochs)
+  if (! isnumeric (res.epochs) || ! isreal (res.epochs) || E == 0 || ! isvector (res.epochs)
       || any (! isfinite (res.epochs)) || any (res.epochs < 0))
     bad_result ("RES.epochs must be a non-empty vector of epochs >= 0");
   endif
   check_mi_pair (res.IXT, res.ITY, E, "RES.IXT and RES.ITY");
-  if (! (isnumeric (res.I_XY) && isscalar (res.I_XY) && isfinite (res.I_XY)))
-    bad_result ("RES.I_XY must be a finite scalar");
+  if (! (isnumeric (res.I_XY) && isreal (res.I_XY) && isscalar (res.I_XY)
+         && isfinite (res.I_XY)))
+    bad_result ("RES.I_XY must be a finite real scalar");
   endif
 endfunction
 
@@ -249,6 +250,10 @@ function check_mi_pair (IXT, ITY, E, what)
   if (! isnumeric (IXT) || ! isnumeric (ITY) || ndims (IXT) != 2
       || ! isequal (size (IXT), size (ITY)) || rows (IXT) != E || columns (IXT) < 1)
     bad_result (sprintf ("%s must both be E x L, one row per epoch (E = %d)", what, E));
+  endif
+  ## NaN (a value not computed) is left out of the plot; Inf or complex values cannot be
+  if (! isreal (IXT) || ! isreal (ITY) || any (isinf ([IXT(:); ITY(:)])))
+    bad_result (sprintf ("%s must be real, without Inf", what));
   endif
 endfunction
 
@@ -278,24 +283,25 @@ function opts = parse_options (args, n_layers)
     bad_option ("\"parent\" must be an axes handle");
   endif
   L = opts.layers;
-  if (! isempty (L) && ! (isnumeric (L) && isvector (L) && all (L == round (L))
+  if (! isempty (L) && ! (isnumeric (L) && isreal (L) && isvector (L) && all (L == round (L))
                           && all (L >= 1) && all (L <= n_layers)
                           && numel (unique (L)) == numel (L)))
     bad_option (sprintf ("\"layers\" must be distinct layer indices in 1..%d", n_layers));
   endif
-  opts.layers = double (L(:)');
+  opts.layers = full (double (L(:)'));
   if (! ischar (opts.estimator) || ! (isrow (opts.estimator) || isempty (opts.estimator)))
     bad_option ("\"estimator\" must be an estimator name");
   endif
   c = opts.curve;
   if (! isempty (c))
     if (! (isstruct (c) && isscalar (c) && all (isfield (c, {"IXT", "ITY"}))
-           && isnumeric (c.IXT) && isnumeric (c.ITY) && isvector (c.IXT)
+           && isnumeric (c.IXT) && isnumeric (c.ITY) && isreal (c.IXT) && isreal (c.ITY)
+           && isvector (c.IXT)
            && numel (c.IXT) == numel (c.ITY) && numel (c.IXT) >= 1
            && all (isfinite ([c.IXT(:); c.ITY(:)]))))
       bad_option ("\"curve\" must be a struct with vectors IXT and ITY of one length");
     endif
-    opts.curve = struct ("IXT", double (c.IXT(:)), "ITY", double (c.ITY(:)));
+    opts.curve = struct ("IXT", full (double (c.IXT(:))), "ITY", full (double (c.ITY(:))));
   endif
   opts.annotate = flag (opts.annotate, "annotate");
   opts.bound = flag (opts.bound, "bound");

@@ -16,7 +16,8 @@
 ## Options (name, value pairs; names are case-insensitive):
 ## @table @asis
 ## @item "layers"
-## Hidden layer widths, default @code{[10 7 5 4 3]} (the paper's network).
+## Hidden layer widths, default @code{[10 7 5 4 3]} (the paper's network); @code{[]} for
+## none (a softmax regression).
 ## @item "activation"
 ## Hidden activation: @qcode{"tanh"} (default), @qcode{"relu"}, @qcode{"sigmoid"},
 ## @qcode{"linear"}.
@@ -99,6 +100,21 @@
 ## and the state that @qcode{"resume"} continues from.
 ## @end table
 ##
+## Errors have the ids @code{ib:ib_train:invalid_data} (@var{X} not a non-empty, finite,
+## real matrix), @code{ib:ib_train:invalid_labels} (@var{y} not a real vector of finite
+## integers with at least two classes), @code{ib:ib_train:size_mismatch},
+## @code{ib:ib_train:unknown_option} (an option name that is not a string or not known),
+## @code{ib:ib_train:invalid_option} (a bad value, a @qcode{"bin_width"} giving more than
+## 2^24 edges, @qcode{"knn"} without more than @qcode{"k"} samples or without a class of
+## two), @code{ib:ib_train:invalid_resume} (a @qcode{"resume"} that is not a result of
+## @code{ib_train} on this data set, or that changes its options),
+## @code{ib:ib_train:invalid_state} (its state does not fit the network),
+## @code{ib:ib_train:too_large} (a network, data set or @qcode{"renyi"} run larger than
+## the memory available, or @qcode{"renyi"} on more than 20000 samples),
+## @code{ib:ib_train:diverged} (NaN or Inf in the loss), and those of a failure in the
+## core: @code{ib:ib_train:out_of_memory}, @code{nonfinite}, @code{numeric} and
+## @code{invalid_argument} (e.g. @qcode{"bin"} on unbounded activations beyond +-3.4e38).
+##
 ## Example:
 ## @example
 ## [X, y] = ib_dataset ("tishby");
@@ -117,8 +133,10 @@ function res = ib_train (X, y, varargin)
   opts = parse_options (varargin);
   if (! isempty (opts.resume))
     opts = resume_options (opts);
+    opts.resume = check_resume (opts.resume, opts, columns (X), rows (X), numel (classes));
   endif
-  check_size (X, opts);
+  check_size (X, opts, numel (classes));
+  check_estimators (opts, y_codes);
 
   n = rows (X);
   if (isempty (opts.resume))
@@ -129,13 +147,9 @@ function res = ib_train (X, y, varargin)
   else
     train_idx = opts.resume.train_idx;
     test_idx = opts.resume.test_idx;
-    if (max ([train_idx(:); test_idx(:)]) > n)
-      error ("ib:ib_train:invalid_resume",
-             "ib_train: the result to resume does not fit this data set");
-    endif
   endif
 
-  config = core_config (opts, columns (X), numel (classes));
+  config = core_config (opts, columns (X), numel (classes), n);
   res = new_result (X, y_codes, classes, opts, train_idx, test_idx);
   if (isempty (opts.resume))
     state = __ib_train__ ("init", X, y_codes, train_idx, test_idx, config);
@@ -198,7 +212,7 @@ function [X, y_codes, classes] = check_data (X, y)
   if (! (isnumeric (X) || islogical (X)) || ! isreal (X) || ndims (X) != 2 || isempty (X))
     error ("ib:ib_train:invalid_data", "ib_train: X must be a non-empty real matrix");
   endif
-  X = double (X);
+  X = full (double (X));
   if (! all (isfinite (X(:))))
     error ("ib:ib_train:invalid_data", "ib_train: X contains NaN or Inf");
   endif
@@ -209,7 +223,7 @@ function [X, y_codes, classes] = check_data (X, y)
     error ("ib:ib_train:size_mismatch",
            "ib_train: X has %d rows but y has %d labels", rows (X), numel (y));
   endif
-  y = double (y(:));
+  y = full (double (y(:)));
   if (! all (isfinite (y)) || any (y != round (y)))
     error ("ib:ib_train:invalid_labels", "ib_train: labels must be finite integers");
   endif
@@ -243,48 +257,56 @@ function opts = parse_options (args)
   endfor
   opts.given = given;
 
-  is_count = @(v) isnumeric (v) && isscalar (v) && isreal (v) && v == round (v) && v >= 1 && isfinite (v);
-  is_pos = @(v) isnumeric (v) && isscalar (v) && isreal (v) && v > 0 && isfinite (v);
+  ## numbers: real numeric or logical scalars of any class, used as doubles; [] keeps the
+  ## default of the options that have one
+  is_real = @(v) (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
+  is_count = @(v) is_real (v) && isfinite (v) && v == round (v) && v >= 1;
+  is_pos = @(v) is_real (v) && isfinite (v) && v > 0;
+  is_unit = @(v) is_real (v) && v >= 0 && v < 1;
+  is_default = @(v) isnumeric (v) && isempty (v);
   bad = @(name, what) error ("ib:ib_train:invalid_option", "ib_train: \"%s\" must be %s", name, what);
 
   L = opts.layers;
-  if (! isnumeric (L) || ! isvector (L) || any (L < 1) || any (L != round (L)) || ! all (isfinite (L)))
-    bad ("layers", "a vector of positive integer widths");
+  if (! (isnumeric (L) && isreal (L) && (isempty (L) || isvector (L)) && all (isfinite (L(:)))
+         && all (L(:) >= 1) && all (L(:) == round (L(:)))))
+    bad ("layers", "a vector of positive integer widths ([] for none)");
   endif
-  opts.layers = double (L(:)');
+  opts.layers = full (double (L(:)'));
   opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear"});
   opts.optimizer = check_choice (opts.optimizer, "optimizer", {"adam", "sgd"});
-  if (isempty (opts.learning_rate))
+  if (is_default (opts.learning_rate))
     opts.learning_rate = ifelse_str (opts.optimizer, "adam", 4e-4, 0.01);
   endif
   if (! is_pos (opts.learning_rate)) bad ("learning_rate", "a positive number"); endif
-  if (! (isnumeric (opts.momentum) && isscalar (opts.momentum) && opts.momentum >= 0 && opts.momentum < 1))
-    bad ("momentum", "in [0, 1)");
-  endif
+  if (! is_unit (opts.momentum)) bad ("momentum", "in [0, 1)"); endif
   for name = {"beta1", "beta2"}
-    v = opts.(name{1});
-    if (! (isnumeric (v) && isscalar (v) && v >= 0 && v < 1)) bad (name{1}, "in [0, 1)"); endif
+    if (! is_unit (opts.(name{1}))) bad (name{1}, "in [0, 1)"); endif
   endfor
   if (! is_pos (opts.epsilon)) bad ("epsilon", "a positive number"); endif
   if (! is_count (opts.batch_size)) bad ("batch_size", "a positive integer"); endif
-  if (! (isnumeric (opts.epochs) && isscalar (opts.epochs) && opts.epochs >= 0
-         && opts.epochs == round (opts.epochs) && opts.epochs <= 1e9))
+  v = opts.epochs;
+  if (! (is_real (v) && v >= 0 && v == round (v) && v <= 1e9))
     bad ("epochs", "a non-negative integer (at most 1e9)");
   endif
   v = opts.train_fraction;
-  if (! (isnumeric (v) && isscalar (v) && v > 0 && v <= 1)) bad ("train_fraction", "in (0, 1]"); endif
+  if (! (is_real (v) && v > 0 && v <= 1)) bad ("train_fraction", "in (0, 1]"); endif
   v = opts.seed;
-  if (! (isnumeric (v) && isscalar (v) && v >= 0 && v == round (v) && v < 2^53))
+  if (! (is_real (v) && v >= 0 && v == round (v) && v < 2^53))
     bad ("seed", "a non-negative integer");
   endif
-  if (isempty (opts.mi_epochs) && ! any (strcmp (given, "mi_epochs")))
+  for name = {"learning_rate", "momentum", "beta1", "beta2", "epsilon", "batch_size", ...
+              "epochs", "train_fraction", "seed"}
+    opts.(name{1}) = full (double (opts.(name{1})));
+  endfor
+  if (is_default (opts.mi_epochs) && ! any (strcmp (given, "mi_epochs")))
     opts.mi_epochs = default_mi_epochs (opts.epochs);
   else
     v = opts.mi_epochs;
-    if (! (isnumeric (v) && (isempty (v) || isvector (v)) && all (v >= 0) && all (v == round (v))))
-      bad ("mi_epochs", "a vector of non-negative integer epochs");
+    if (! (isnumeric (v) && isreal (v) && (isempty (v) || isvector (v)) && all (v(:) >= 0)
+           && all (v(:) == round (v(:))) && all (v(:) < 1e15)))
+      bad ("mi_epochs", "a vector of non-negative integer epochs (below 1e15)");
     endif
-    opts.mi_epochs = unique (double (v(:)));
+    opts.mi_epochs = unique (full (double (v(:))));
   endif
   if (ischar (opts.estimator))
     opts.estimator = {opts.estimator};
@@ -295,32 +317,60 @@ function opts = parse_options (args)
   opts.estimator = cellfun (@(e) check_choice (e, "estimator", {"bin", "adaptive", "kde", "knn", "renyi"}),
                             opts.estimator(:)', "UniformOutput", false);
   opts.estimator = unique (opts.estimator, "stable");
-  if (! is_count (opts.bins) || opts.bins < 2) bad ("bins", "an integer >= 2"); endif
-  if (! isempty (opts.range))
+  if (! is_count (opts.bins) || opts.bins < 2 || opts.bins > 2^24)
+    bad ("bins", "an integer in [2, 2^24]");
+  endif
+  opts.bins = full (double (opts.bins));
+  if (! is_default (opts.range))
     r = opts.range;
-    if (! (isnumeric (r) && numel (r) == 2 && all (isfinite (r)) && r(1) < r(2)))
-      bad ("range", "[lo hi] with lo < hi");
+    if (! (isnumeric (r) && isreal (r) && isvector (r) && numel (r) == 2
+           && all (isfinite (r)) && r(1) < r(2) && isfinite (double (r(2)) - double (r(1)))))
+      bad ("range", "[lo hi] with lo < hi, finite");
     endif
-    opts.range = double (r(:)');
+    opts.range = full (double (r(:)'));
   endif
   for name = {"bin_width", "noise_var", "kernel_width", "alpha"}
     v = opts.(name{1});
-    if (! isempty (v) && ! is_pos (v)) bad (name{1}, "a positive number"); endif
+    if (! is_default (v))
+      if (! is_pos (v)) bad (name{1}, "a positive number"); endif
+      opts.(name{1}) = full (double (v));
+    endif
   endfor
   for name = {"adaptive_bins", "k"}
     v = opts.(name{1});
-    if (! isempty (v) && ! is_count (v)) bad (name{1}, "a positive integer"); endif
+    if (! is_default (v))
+      if (! is_count (v)) bad (name{1}, "a positive integer"); endif
+      opts.(name{1}) = full (double (v));
+    endif
   endfor
-  if (! (isscalar (opts.verbose) && (islogical (opts.verbose) || isnumeric (opts.verbose))))
+  if (! isempty (opts.bin_width) && any (strcmp (opts.estimator, "bin")))
+    ## the widest range known before training: the given one, tanh's [-1 1], or the
+    ## [0 1] of sigmoid units and of the softmax output
+    span = 1;
+    if (! isempty (opts.range))
+      span = diff (opts.range);
+    elseif (strcmp (opts.activation, "tanh"))
+      span = 2;
+    endif
+    if (span / opts.bin_width >= 2^24 - 2)
+      bad ("bin_width", sprintf ("at least %g (at most 2^24 edges over a range of %g)",
+                                 span / (2^24 - 2), span));
+    endif
+  endif
+  v = opts.verbose;
+  if (! (is_real (v) && (v == 0 || v == 1)))
     bad ("verbose", "true or false");
   endif
-  opts.verbose = logical (opts.verbose);
-  if (! ischar (opts.checkpoint))
+  opts.verbose = logical (v);
+  if (! ischar (opts.checkpoint) || ! (isempty (opts.checkpoint) || isrow (opts.checkpoint)))
     bad ("checkpoint", "a file name");
   endif
-  if (! isempty (opts.resume) && ! (isstruct (opts.resume) && all (isfield (opts.resume,
-        {"state", "options", "train_idx", "test_idx", "epochs"}))))
+  if (! is_default (opts.resume) && ! (isstruct (opts.resume) && isscalar (opts.resume)
+        && all (isfield (opts.resume, {"state", "options", "train_idx", "test_idx", "epochs"}))))
     error ("ib:ib_train:invalid_resume", "ib_train: \"resume\" must be a result of ib_train");
+  endif
+  if (is_default (opts.resume))
+    opts.resume = [];
   endif
 endfunction
 
@@ -354,7 +404,7 @@ function opts = resume_options (opts)
     error ("ib:ib_train:invalid_resume",
            "ib_train: a resumed run keeps its options; cannot change: %s", strjoin (other, ", "));
   endif
-  resumed = prev.options;
+  resumed = checked_options (prev.options);
   for name = changeable(1:3)
     if (any (strcmp (opts.given, name{1})))
       resumed.(name{1}) = opts.(name{1});
@@ -367,18 +417,167 @@ function opts = resume_options (opts)
   opts = resumed;
 endfunction
 
-function check_size (X, opts)
-  widths = [columns(X), opts.layers, 2];
+## The options stored in a result, checked again as if they had been given now; missing
+## or unknown ones are refused.
+function opts = checked_options (stored)
+  bad = @(why) error ("ib:ib_train:invalid_resume",
+                      "ib_train: the options of the result to resume %s", why);
+  if (! (isstruct (stored) && isscalar (stored) && isfield (stored, "given")
+         && iscellstr (stored.given)))
+    bad ("are missing");
+  endif
+  names = setdiff (fieldnames (stored), {"given"});
+  expected = setdiff (fieldnames (parse_options ({})), {"given", "resume"});
+  if (! isequal (sort (names(:)), sort (expected(:))))
+    bad ("do not have the fields of ib_train's options");
+  endif
+  args = [names(:)'; cellfun(@(f) stored.(f), names(:)', "uniformoutput", false)];
+  try
+    opts = parse_options (args(:)');
+  catch err
+    bad (["are not valid: " err.message]);
+  end_try_catch
+  opts.given = stored.given;
+endfunction
+
+## The parts of a result to resume that the run uses, checked against this data set and
+## these options (ib:ib_train:invalid_state for its state, else invalid_resume); returns
+## it with its arrays as full doubles.
+function prev = check_resume (prev, opts, d, n, n_classes)
+  bad = @(why) error ("ib:ib_train:invalid_resume", "ib_train: the result to resume %s", why);
+  bad_state = @(why) error ("ib:ib_train:invalid_state", "ib_train: the result to resume %s",
+                            why);
+  is_index = @(v) isnumeric (v) && isreal (v) && (isempty (v) || isvector (v)) ...
+                  && all (v(:) >= 1 & v(:) <= n & v(:) == round (v(:)));
+  if (! (is_index (prev.train_idx) && ! isempty (prev.train_idx) && is_index (prev.test_idx)))
+    bad (sprintf ("does not fit this data set: its split must hold row indices 1..%d", n));
+  endif
+  prev.train_idx = full (double (prev.train_idx(:)));
+  prev.test_idx = full (double (prev.test_idx(:)));
+
+  widths = [d, opts.layers, n_classes];
   n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
-  activations = rows (X) * sum (widths(2:end));
-  if (n_params > 2^31 || activations * 8 > 16 * 2^30)
+  st = prev.state;
+  fields = {"params", "moment1", "moment2", "step", "epoch", "rng"};
+  if (! (isstruct (st) && isscalar (st) && all (isfield (st, fields))))
+    bad_state ("has no valid state (fields params, moment1, moment2, step, epoch, rng)");
+  endif
+  for f = fields(1:3)
+    v = st.(f{1});
+    if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == n_params
+           && all (isfinite (v))))
+      bad_state (sprintf (["does not fit this data set and these options: state.%s must hold " ...
+                     "%d finite values (layers [%s], %d classes)"], f{1}, n_params,
+                    num2str (opts.layers), n_classes));
+    endif
+    st.(f{1}) = full (double (v(:)));
+  endfor
+  if (any (st.moment2 < 0))
+    bad_state ("has negative second moments (state.moment2)");
+  endif
+  for f = {"step", "epoch"}
+    v = st.(f{1});
+    if (! (isnumeric (v) && isreal (v) && isscalar (v) && v >= 0 && v == round (v)
+           && v <= 2^53))
+      bad_state (sprintf ("has an invalid state.%s (a non-negative integer)", f{1}));
+    endif
+    st.(f{1}) = double (v);
+  endfor
+  if (! (isa (st.rng, "uint64") && numel (st.rng) == 4 && any (st.rng(:) != 0)))
+    bad_state ("has an invalid state.rng (4 uint64 values, not all 0)");
+  endif
+  prev.state = st;
+
+  ## the history the new records are appended to
+  E = numel (prev.epochs);
+  L = numel (widths) - 1;
+  is_history = @(v, cols) isnumeric (v) && isreal (v) && ndims (v) == 2 ...
+                          && rows (v) == E && columns (v) == cols;
+  ok = (isnumeric (prev.epochs) && isreal (prev.epochs) && (E == 0 || isvector (prev.epochs))
+        && all (isfield (prev, {"IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train", ...
+                                "loss_test", "acc_train", "acc_test", "elapsed"})));
+  if (ok)
+    for f = {"IXT", "ITY", "IXT_lower", "ITY_lower"}
+      ok = ok && is_history (prev.(f{1}), L);
+    endfor
+    for f = {"loss_train", "loss_test", "acc_train", "acc_test"}
+      ok = ok && is_history (prev.(f{1})(:), 1);
+    endfor
+    ok = (ok && isstruct (prev.mi) && isscalar (prev.mi)
+          && isnumeric (prev.elapsed) && isreal (prev.elapsed) && isscalar (prev.elapsed));
+    for e = opts.estimator
+      ok = (ok && isfield (prev.mi, e{1}) && isstruct (prev.mi.(e{1}))
+            && all (isfield (prev.mi.(e{1}), {"IXT", "ITY", "IXT_lower", "ITY_lower"})));
+      if (ok)
+        for f = {"IXT", "ITY", "IXT_lower", "ITY_lower"}
+          ok = ok && is_history (prev.mi.(e{1}).(f{1}), L);
+        endfor
+      endif
+    endfor
+  endif
+  if (! ok)
+    bad (sprintf ("has an invalid history (epochs, IXT, ..., mi of %d layers)", L));
+  endif
+  prev.epochs = double (prev.epochs(:));
+endfunction
+
+## What the estimators need of the data set, checked before training starts rather than
+## at the first recorded epoch.
+function check_estimators (opts, y_codes)
+  n = numel (y_codes);
+  if (any (strcmp (opts.estimator, "knn")))
+    k = 3;
+    if (! isempty (opts.k))
+      k = opts.k;
+    endif
+    if (k >= n)
+      error ("ib:ib_train:invalid_option",
+             "ib_train: \"knn\" needs more than k = %d samples, not %d", k, n);
+    endif
+    if (max (accumarray (y_codes(:) + 1, 1)) < 2)
+      error ("ib:ib_train:invalid_option",
+             "ib_train: \"knn\" needs a class of at least two samples");
+    endif
+  endif
+  if (any (strcmp (opts.estimator, "renyi")) && n > 20000)
     error ("ib:ib_train:too_large",
-           "ib_train: %d parameters and %d activation values per evaluation: too large",
-           n_params, activations);
+           ["ib_train: \"renyi\" takes at most 20000 samples (its cost grows as n^3), " ...
+            "not %d"], n);
   endif
 endfunction
 
-function config = core_config (opts, d, n_classes)
+## Sizes the machine cannot hold: more than 2^31 parameters, 16 GiB of activations, or
+## more memory than is available (the parameters, two moments and the gradient in the core
+## and the copies of the state on either side of the gateway, about 10 vectors of them;
+## the activations of the whole set and of a batch; "renyi"'s n x n matrices).
+function check_size (X, opts, n_classes)
+  widths = [columns(X), opts.layers, n_classes];
+  n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
+  activations = rows (X) * sum (widths(2:end));
+  bytes = 8 * (10 * n_params + 2 * activations);
+  if (any (strcmp (opts.estimator, "renyi")))
+    bytes += 8 * 2 * rows (X) ^ 2;
+  endif
+  available = available_memory ();
+  if (n_params > 2^31 || activations * 8 > 16 * 2^30 || bytes > available)
+    error ("ib:ib_train:too_large",
+           ["ib_train: %d parameters and %d activation values per evaluation: too large " ...
+            "(about %.3g GB needed, %.3g GB available)"], n_params, activations,
+           bytes / 1e9, available / 1e9);
+  endif
+endfunction
+
+## Bytes of memory available now (Inf when Octave cannot tell).
+function bytes = available_memory ()
+  bytes = Inf;
+  try
+    [~, sys] = memory ();
+    bytes = sys.PhysicalMemory.Available;
+  catch
+  end_try_catch
+endfunction
+
+function config = core_config (opts, d, n_classes, n)
   est = struct ("estimator", opts.estimator);
   names = {"bins", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"};
   for i = 1:numel (est)
@@ -404,7 +603,7 @@ function config = core_config (opts, d, n_classes)
   config = struct ("layers", opts.layers, "activation", opts.activation,
                    "optimizer", opts.optimizer, "learning_rate", opts.learning_rate,
                    "momentum", opts.momentum, "beta1", opts.beta1, "beta2", opts.beta2,
-                   "epsilon", opts.epsilon, "batch_size", opts.batch_size,
+                   "epsilon", opts.epsilon, "batch_size", min (opts.batch_size, n),
                    "seed", opts.seed, "layer_range", layer_range);
   config.estimators = est;
 endfunction

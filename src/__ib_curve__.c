@@ -44,6 +44,18 @@ static int opt_count(const mxArray *s, const char *name, size_t min, int inf_ok,
   return 1;
 }
 
+/* Upper limits of the counts: beyond them a call would run for hours or exhaust the
+ * memory (every beta keeps a point; ib_curve.m documents the same limits). */
+#define MAX_BETAS 100000
+#define MAX_ITER 1000000
+#define MAX_RESTARTS 1000
+
+static void check_limit(const char *name, size_t value, size_t limit)
+{
+  if (value > limit)
+    ibmex_error(FN, "invalid_option", "option %s must be at most %zu", name, limit);
+}
+
 static void read_options(const mxArray *s, ib_curve_options *opt, double **betas)
 {
   const mxArray *f;
@@ -64,6 +76,7 @@ static void read_options(const mxArray *s, ib_curve_options *opt, double **betas
   if (f && !mxIsEmpty(f)) {
     size_t r, k;
     const double *b = ibmex_matrix(f, FN, "beta", &r, &k);
+    check_limit("beta (number of values)", r * k, MAX_BETAS);
     *betas = mxMalloc(r * k * sizeof **betas);
     memcpy(*betas, b, r * k * sizeof **betas);
     opt->betas = *betas;
@@ -88,6 +101,11 @@ static void read_options(const mxArray *s, ib_curve_options *opt, double **betas
   if (opt_count(s, "max_cardinality", 0, 0, &c)) opt->max_cardinality = c;
   if (opt_scalar(s, "encoders", &v)) opt->keep_encoders = v != 0;
   if (opt_scalar(s, "deterministic_tol", &v)) opt->deterministic_tol = v;
+  check_limit("n_beta", opt->n_beta, MAX_BETAS);
+  check_limit("max_points", opt->max_points, MAX_BETAS);
+  check_limit("max_iter", opt->max_iter, MAX_ITER);
+  if (opt->restarts != SIZE_MAX)
+    check_limit("restarts", opt->restarts, MAX_RESTARTS);
 }
 
 static mxArray *column(const double *v, size_t n)

@@ -13,8 +13,11 @@
  * state has fields params, moment1, moment2 (column vectors), step, epoch (doubles) and rng
  * (1 x 4 uint64). hist has epoch, loss_train, loss_test, acc_train, acc_test (k x 1) and
  * IXT, ITY, IXT_lower, ITY_lower (k x L x number of estimators). */
+#define _POSIX_C_SOURCE 200809L  /* sysconf */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "mexutil.h"
 
 static const char *FN = "ib_train";
@@ -33,6 +36,14 @@ static double config_scalar(const mxArray *cfg, const char *name)
   if (!f)
     ibmex_error(FN, "invalid_config", "config has no field '%s'", name);
   return ibmex_scalar(f, FN, name);
+}
+
+/* A whole number in [lo, 2^53] (never a cast of NaN, of a negative or of a huge value). */
+static double whole_number(double v, const char *reason, const char *what, double lo)
+{
+  if (!(v >= lo && v <= 9007199254740992.0 && v == floor(v)))
+    ibmex_error(FN, reason, "%s must be an integer in [%g, 2^53]", what, lo);
+  return v;
 }
 
 static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_config *pc)
@@ -72,8 +83,9 @@ static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_
   pc->config.beta1 = config_scalar(cfg, "beta1");
   pc->config.beta2 = config_scalar(cfg, "beta2");
   pc->config.epsilon = config_scalar(cfg, "epsilon");
-  pc->config.batch_size = (size_t) config_scalar(cfg, "batch_size");
-  pc->seed = (uint64_t) config_scalar(cfg, "seed");
+  pc->config.batch_size =
+      (size_t) whole_number(config_scalar(cfg, "batch_size"), "invalid_option", "batch_size", 1);
+  pc->seed = (uint64_t) whole_number(config_scalar(cfg, "seed"), "invalid_option", "seed", 0);
 
   f = ibmex_field(cfg, "estimators");
   n_est = f ? mxGetNumberOfElements(f) : 0;
@@ -173,8 +185,30 @@ static void struct_to_state(const mxArray *s, size_t n_params, ib_train_state *s
   if (!f || !mxIsUint64(f) || mxGetNumberOfElements(f) != 4)
     ibmex_error(FN, "invalid_state", "state.rng must be 4 uint64 values");
   memcpy(st->rng, mxGetData(f), sizeof st->rng);
-  st->step = (uint64_t) ibmex_scalar(ibmex_field(s, "step"), FN, "step");
-  st->epoch = (uint64_t) ibmex_scalar(ibmex_field(s, "epoch"), FN, "epoch");
+  if ((st->rng[0] | st->rng[1] | st->rng[2] | st->rng[3]) == 0)
+    ibmex_error(FN, "invalid_state", "state.rng must not be all zero");
+  st->step = (uint64_t) whole_number(ibmex_scalar(ibmex_field(s, "step"), FN, "step"),
+                                     "invalid_state", "state.step", 0);
+  st->epoch = (uint64_t) whole_number(ibmex_scalar(ibmex_field(s, "epoch"), FN, "epoch"),
+                                      "invalid_state", "state.epoch", 0);
+}
+
+/* A network whose parameters (with the moments, the gradient and the copies of the state on
+ * either side of the gateway: about 10 of them) and activations (whole set and batch) need
+ * more than the machine's physical memory would be killed by the kernel while touching its
+ * pages rather than fail an allocation: refuse it. ib_train.m checks against the memory
+ * available; this is the safety net. */
+static void check_memory(const ib_data *data, const parsed_config *pc)
+{
+  size_t l, total_width = 0;
+  for (l = 1; l < pc->config.n_widths; l++)
+    total_width += pc->widths[l];
+  double bytes = 8.0 * (10.0 * (double) count_params(pc)
+                        + 2.0 * (double) data->n * (double) total_width);
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page > 0 && bytes > (double) pages * (double) page)
+    ibmex_error(FN, "too_large", "the network needs about %.3g GB, more than the %.3g GB of "
+                "memory", bytes / 1e9, (double) pages * (double) page / 1e9);
 }
 
 /* Everything that can raise an Octave error happens before the core allocates, so that an
@@ -183,6 +217,7 @@ static void parse_arguments(const mxArray **args, ib_data *data, parsed_config *
 {
   parse_data(args, data);
   parse_config(args[4], data->d, data->n_classes, pc);
+  check_memory(data, pc);
 }
 
 static ib_trainer *create_trainer(const ib_data *data, const parsed_config *pc)
@@ -293,8 +328,13 @@ static void op_run(int nlhs, int nrhs, const mxArray **prhs, mxArray **plhs)
   if (status == IB_OK)
     status = ib_trainer_run(trainer, stop_epoch, seconds, mi_epochs, n_mi, &hist);
   if (status != IB_OK) {
+    char what[160];
+    ib_trainer_get_state(trainer, &st);
     ib_trainer_free(trainer);
-    ibmex_status_error(FN, status, NULL);
+    snprintf(what, sizeof what, "epoch %llu%s", (unsigned long long) st.epoch,
+             status == IB_ERR_ARG ? " (an estimator could not take the layer activations)"
+                                  : "");
+    ibmex_status_error(FN, status, what);
   }
   ib_trainer_get_state(trainer, &st);
   ib_trainer_free(trainer);
@@ -315,7 +355,8 @@ static void op_permutation(int nrhs, const mxArray **prhs, mxArray **plhs)
     ibmex_error(FN, "invalid_option", "n must be a non-negative integer");
   n = (size_t) n_d;
   /* a stream of its own, so the split does not share draws with the initialisation */
-  ib_rng_seed(&rng, (uint64_t) ibmex_scalar(prhs[2], FN, "seed") ^ 0x5851F42D4C957F2DULL);
+  ib_rng_seed(&rng, (uint64_t) whole_number(ibmex_scalar(prhs[2], FN, "seed"), "invalid_option",
+                                            "seed", 0) ^ 0x5851F42D4C957F2DULL);
   perm = mxMalloc((n ? n : 1) * sizeof *perm);
   for (i = 0; i < n; i++)
     perm[i] = i;

@@ -108,6 +108,18 @@ static int field_count(const mxArray *s, const char *name, const char *fn, doubl
   return 1;
 }
 
+/* A finite real field above lo (or at lo when lo_ok). */
+static int field_real(const mxArray *s, const char *name, const char *fn, double lo, int lo_ok,
+                      double *v)
+{
+  if (!field_scalar(s, name, fn, v))
+    return 0;
+  if (!isfinite(*v) || *v < lo || (!lo_ok && *v == lo))
+    ibmex_error(fn, "invalid_option", "%s must be a finite number %s %g", name,
+                lo_ok ? ">=" : ">", lo);
+  return 1;
+}
+
 void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
 {
   const mxArray *f;
@@ -124,20 +136,30 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
   }
   ib_mi_options_default(opt, est);
   if (field_count(s, "bins", fn, 1, &v)) opt->bins = (size_t) v;
-  if (field_scalar(s, "bin_width", fn, &v)) opt->bin_width = v;
+  if (field_real(s, "bin_width", fn, 0, 1, &v)) opt->bin_width = v;
   if (field_count(s, "adaptive_bins", fn, 1, &v)) opt->adaptive_bins = (size_t) v;
-  if (field_scalar(s, "noise_var", fn, &v)) opt->noise_var = v;
+  if (field_real(s, "noise_var", fn, 0, 0, &v)) opt->noise_var = v;
   if (field_count(s, "k", fn, 1, &v)) opt->k = (size_t) v;
-  if (field_scalar(s, "jitter", fn, &v)) opt->jitter = v;
+  if (field_real(s, "jitter", fn, 0, 1, &v)) {
+    if (v > 1e300)  /* the jittered values could overflow to Inf */
+      ibmex_error(fn, "invalid_option", "jitter must be at most 1e300");
+    opt->jitter = v;
+  }
   if (field_count(s, "seed", fn, 0, &v)) opt->seed = (uint64_t) v;
-  if (field_scalar(s, "alpha", fn, &v)) opt->alpha = v;
-  if (field_scalar(s, "kernel_width", fn, &v)) opt->kernel_width = v;
+  if (field_real(s, "alpha", fn, 0, 0, &v)) opt->alpha = v;
+  if (field_scalar(s, "kernel_width", fn, &v)) {
+    if (isinf(v))
+      ibmex_error(fn, "invalid_option", "kernel_width must not be Inf");
+    opt->kernel_width = v;
+  }
   f = ibmex_field(s, "range");
   if (f && !mxIsEmpty(f)) {
     size_t r, c;
     const double *p = ibmex_matrix(f, fn, "range", &r, &c);
     if (r * c != 2)
       ibmex_error(fn, "invalid_type", "range must be [lo hi]");
+    if (isinf(p[0]) || isinf(p[1]) || p[0] > p[1])
+      ibmex_error(fn, "invalid_option", "range must be [lo hi] with lo <= hi, no Inf");
     opt->range_lo = p[0];
     opt->range_hi = p[1];
   }

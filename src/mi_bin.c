@@ -14,10 +14,13 @@
  * Options beyond the paper: bin_width > 0 gives the edges lo, lo + w, ... up to the first
  * edge >= hi (each rounded to float32 likewise); a NaN end of the range is the observed
  * minimum or maximum of the whole matrix binned, the observed minimum rounded down to
- * float32 so that it is not below the first edge (it would wrap into the top state).
+ * float32 so that it is not below the first edge (it would wrap into the top state). A range
+ * beyond float32 (an end past +-3.4e38, or both ends below 1.2e-38 in magnitude) keeps its
+ * edges in double instead (see binning_range).
  *
  * The ib_binned_* functions below are shared with mi_adaptive.c: they take the binning rule
  * as a function and do everything after it. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -38,18 +41,27 @@ static int all_finite(const double *A, size_t count)
   return 1;
 }
 
-/* The binning range: the given ends, a NaN end replaced by the observed one. */
+/* The binning range: the given ends, a NaN end replaced by the observed one. *single tells
+ * whether the edges are rounded to float32 as in the paper's code: only when the larger
+ * end in magnitude is a normal float32 (or 0). Beyond that (ends past +-3.4e38, where the
+ * float32 edges would be +-Inf, or a whole range below 1.2e-38, where they would all round
+ * to 0 or to a few subnormals) the edges stay in double, so that scaled data bin as the
+ * unscaled data do instead of failing or falling into one bin. */
 static ib_status binning_range(const ib_mi_options *opt, const double *A, size_t count,
-                               double *lo, double *hi)
+                               double *lo, double *hi, int *single)
 {
   double min = A[0], max = A[0];
   for (size_t i = 1; i < count; i++) {
     if (A[i] < min) min = A[i];
     if (A[i] > max) max = A[i];
   }
-  *lo = opt->range_lo;
+  *lo = isnan(opt->range_lo) ? min : opt->range_lo;
   *hi = isnan(opt->range_hi) ? max : opt->range_hi;
-  if (isnan(*lo)) {
+  if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi || !isfinite(*hi - *lo))
+    return IB_ERR_ARG;
+  double big = fmax(fabs(*lo), fabs(*hi));
+  *single = big <= FLT_MAX && (big >= FLT_MIN || big == 0);
+  if (*single && isnan(opt->range_lo)) {
     /* The first edge is rounded to float32; round the observed minimum down, so that it is
      * not below the first edge and does not wrap into the top state. */
     float first = (float) min;
@@ -57,15 +69,20 @@ static ib_status binning_range(const ib_mi_options *opt, const double *A, size_t
       first = nextafterf(first, -INFINITY);
     *lo = first;
   }
-  if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi || !isfinite(*hi - *lo))
-    return IB_ERR_ARG;
   return IB_OK;
 }
 
-/* Edges as float32 values (held as doubles): numpy's linspace(lo, hi, bins) when
- * bin_width == 0, else lo, lo + w, ... up to and including the first edge >= hi. */
-static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, double **edges,
-                             size_t *m)
+/* An edge as the paper's code holds it: rounded to float32, or kept in double. */
+static double edge_value(double v, int single)
+{
+  return single ? (double) (float) v : v;
+}
+
+/* Edges (float32 values held as doubles, or doubles; see binning_range): numpy's
+ * linspace(lo, hi, bins) when bin_width == 0, else lo, lo + w, ... up to and including the
+ * first edge >= hi. */
+static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, int single,
+                             double **edges, size_t *m)
 {
   size_t count;
   double *e;
@@ -86,14 +103,14 @@ static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, dou
   e = malloc(count * sizeof *e);
   if (!e)
     return IB_ERR_NOMEM;
-  e[0] = (float) lo;   /* every rule starts at lo (set again below) */
+  e[0] = edge_value(lo, single);   /* every rule starts at lo (set again below) */
 
   if (opt->bin_width > 0) {
     size_t i = 0;
     double v;
     do {
       v = lo + (double) i * opt->bin_width;
-      e[i++] = (float) v;
+      e[i++] = edge_value(v, single);
     } while (v < hi && i < count);
     count = i;
   } else {
@@ -102,14 +119,14 @@ static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, dou
     size_t div = count - 1;
     double delta = hi - lo;
     if (div == 0) {
-      e[0] = (float) (0.0 * delta + lo);
+      e[0] = edge_value(0.0 * delta + lo, single);
     } else {
       double step = delta / (double) div;
       for (size_t i = 0; i < count; i++) {
         double y = step == 0 ? (double) i / (double) div * delta : (double) i * step;
-        e[i] = (float) (y + lo);
+        e[i] = edge_value(y + lo, single);
       }
-      e[count - 1] = (float) hi;
+      e[count - 1] = edge_value(hi, single);
     }
   }
   *edges = e;
@@ -136,10 +153,11 @@ static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, si
 {
   double lo, hi, *edges, first, inv_step = 0;
   size_t m, count = n * d;
-  ib_status st = binning_range(opt, A, count, &lo, &hi);
+  int single;
+  ib_status st = binning_range(opt, A, count, &lo, &hi, &single);
   if (st != IB_OK)
     return st;
-  if ((st = fixed_edges(opt, lo, hi, &edges, &m)) != IB_OK)
+  if ((st = fixed_edges(opt, lo, hi, single, &edges, &m)) != IB_OK)
     return st;
   /* The edges are nearly evenly spaced: guess the index from the spacing and keep it only
    * if the actual edges confirm it (edges[idx - 1] <= v < edges[idx]); else search. The

@@ -29,6 +29,7 @@
  * cannot be created has its share done by the calling thread. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -236,6 +237,47 @@ static void *run_share(void *arg)
   return NULL;
 }
 
+/* The tiles give the squared distances as |a|^2 + |b|^2 - 2 a.b, whose rounding (about
+ * (d + 1) eps max_sq) is divided by 8 s2 in the exponent. When that is not small (rows
+ * spread more than about 1e6 sqrt(s2) from their mean, or squared norms that overflow),
+ * equal or close rows would look apart and the bounds would be silently wrong; the pairs
+ * are then summed from their differences instead, in one thread (exp from libm; the same
+ * cut-off at 708 as column_sums). */
+#define KDE_MAX_ROUNDING 1e-6
+
+static int kde_needs_differences(double max_sq, size_t d, double c8)
+{
+  return !((double) (d + 1) * DBL_EPSILON * max_sq * c8 <= KDE_MAX_ROUNDING);
+}
+
+static void pair_sums_from_differences(const kde_pass *p, double *sum_bd, double *sum_kl,
+                                       double *cls_bd, double *cls_kl)
+{
+  const size_t n = p->n;
+  for (size_t j = 1; j < n; j++)
+    for (size_t i = 0; i < j; i++) {
+      double d2 = 0;
+      for (size_t c = 0; c < p->d; c++) {
+        double z = p->Tc[i + n * c] - p->Tc[j + n * c];
+        d2 += z * z;
+      }
+      double a = d2 == 0 ? 0 : d2 * p->c8;  /* 0, not NaN, when c8 overflows */
+      if (!(a < 708))
+        continue;
+      double u = exp(-a), u2 = u * u, u4 = u2 * u2;
+      sum_bd[i] += u;
+      sum_bd[j] += u;
+      sum_kl[i] += u4;
+      sum_kl[j] += u4;
+      if (p->class_of[i] == p->class_of[j]) {
+        cls_bd[i] += u;
+        cls_bd[j] += u;
+        cls_kl[i] += u4;
+        cls_kl[j] += u4;
+      }
+    }
+}
+
 /* The bounds for T (n x d) and optional labels (NULL: the conditional fields copy the
  * unconditional ones), the pairs split over up to max_threads threads. */
 static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *label,
@@ -334,11 +376,14 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
     for (size_t p = 0; p < n; p++)
       Tc[p + n * j] = col[order[p]] - mean;
   }
+  double max_sq = 0;
   for (size_t p = 0; p < n; p++) {
     double s = 0;
     for (size_t j = 0; j < d; j++)
       s += Tc[p + n * j] * Tc[p + n * j];
     sq[p] = s;
+    if (!(s <= max_sq))
+      max_sq = s;
   }
   pass.Tc = Tc;
   pass.sq = sq;
@@ -350,14 +395,20 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
     share[t] = (kde_share) {&pass, t, tiles + t * tile_len, own, own + stride,
                             own + 2 * stride, own + 3 * stride};
   }
-  for (size_t t = 1; t < n_threads; t++)
-    started[t] = pthread_create(&thread[t], NULL, run_share, &share[t]) == 0;
-  run_share(&share[0]);
-  for (size_t t = 1; t < n_threads; t++) {
-    if (started[t])
-      pthread_join(thread[t], NULL);
-    else
-      run_share(&share[t]);  /* could not start it: same sums, done here */
+  if (kde_needs_differences(max_sq, d, pass.c8)) {
+    /* into thread 0's sums, which the reduction below starts from */
+    pair_sums_from_differences(&pass, sums, sums + stride, sums + 2 * stride,
+                               sums + 3 * stride);
+  } else {
+    for (size_t t = 1; t < n_threads; t++)
+      started[t] = pthread_create(&thread[t], NULL, run_share, &share[t]) == 0;
+    run_share(&share[0]);
+    for (size_t t = 1; t < n_threads; t++) {
+      if (started[t])
+        pthread_join(thread[t], NULL);
+      else
+        run_share(&share[t]);  /* could not start it: same sums, done here */
+    }
   }
   /* fixed-order reduction into thread 0's sums */
   for (size_t t = 1; t < n_threads; t++)

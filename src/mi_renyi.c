@@ -24,6 +24,7 @@
  *
  * The eigen-decomposition of an n x n matrix costs O(n^3) time and 8 n^2 bytes, so n is
  * limited to IB_RENYI_MAX_N; larger data must be subsampled (IB_ERR_TOO_LARGE). */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,29 +38,62 @@
 #define TWO_STAGE_FROM 2048
 
 /* Accumulates sum lambda^alpha (alpha != 1) or -sum lambda log2 lambda (alpha == 1) over
- * normalised eigenvalues. */
+ * normalised eigenvalues. For alpha != 1 it also keeps the sum relative to the largest
+ * eigenvalue so far, sum (lambda / scale)^alpha, which neither underflows nor overflows:
+ * with a large alpha every lambda^alpha can underflow to 0 (log2 0 = -Inf, and I = Inf -
+ * Inf = NaN). The plain sum is used whenever it is a normal number, so the result is
+ * bit-identical to the plain formula wherever that one works. */
 typedef struct {
   double alpha, sum;
+  double scale, scaled_sum;
 } spectrum_sum;
 
 static void spectrum_add(spectrum_sum *s, double lambda)
 {
   if (!(lambda > 0))
     return;  /* negative round-off of a positive semi-definite matrix */
-  if (s->alpha == 1.0)
+  if (s->alpha == 1.0) {
     s->sum -= lambda * log2(lambda);
-  else
-    s->sum += pow(lambda, s->alpha);
+    return;
+  }
+  s->sum += pow(lambda, s->alpha);
+  if (lambda > s->scale) {
+    s->scaled_sum = (s->scale > 0 ? s->scaled_sum * pow(s->scale / lambda, s->alpha) : 0) + 1;
+    s->scale = lambda;
+  } else {
+    s->scaled_sum += pow(lambda / s->scale, s->alpha);
+  }
 }
 
 static double spectrum_entropy(const spectrum_sum *s)
 {
   if (s->alpha == 1.0)
     return s->sum;
-  return log2(s->sum) / (1.0 - s->alpha);
+  if (isnormal(s->sum) || s->scale == 0)
+    return log2(s->sum) / (1.0 - s->alpha);
+  /* log2 sum lambda^alpha = alpha log2 scale + log2 sum (lambda / scale)^alpha */
+  return (s->alpha * log2(s->scale) + log2(s->scaled_sum)) / (1.0 - s->alpha);
 }
 
-/* Scott's rule width of the rows of A (n x d). */
+/* Mean of the m values col[rows[p]] (rows NULL: col[p]); if the plain sum overflows, the
+ * sum of the values divided by m (every value is finite, so that one cannot). */
+static double column_mean(const double *col, const size_t *rows, size_t m)
+{
+  double mean = 0;
+  for (size_t p = 0; p < m; p++)
+    mean += col[rows ? rows[p] : p];
+  mean /= (double) m;
+  if (!isfinite(mean)) {
+    mean = 0;
+    for (size_t p = 0; p < m; p++)
+      mean += col[rows ? rows[p] : p] / (double) m;
+  }
+  return mean;
+}
+
+/* Scott's rule width of the rows of A (n x d). A column whose sum of squared deviations
+ * over- or underflows (values beyond about 1e140 or below 1e-140) gets it relative to its
+ * largest deviation instead, so that the width scales with the data. */
 static double scott_width(const double *A, size_t n, size_t d)
 {
   double mean_sd = 0;
@@ -67,16 +101,34 @@ static double scott_width(const double *A, size_t n, size_t d)
     return 0;
   for (size_t j = 0; j < d; j++) {
     const double *col = A + n * j;
-    double mean = 0, ss = 0;
-    for (size_t i = 0; i < n; i++)
-      mean += col[i];
-    mean /= (double) n;
+    double mean = column_mean(col, NULL, n), ss = 0;
     for (size_t i = 0; i < n; i++)
       ss += (col[i] - mean) * (col[i] - mean);
-    mean_sd += sqrt(ss / (double) (n - 1));
+    if (ss >= 1e-280 && ss <= 1e280) {
+      mean_sd += sqrt(ss / (double) (n - 1));
+      continue;
+    }
+    double big = 0;
+    for (size_t i = 0; i < n; i++)
+      big = fmax(big, fabs(col[i] - mean));
+    ss = 0;
+    if (big > 0)
+      for (size_t i = 0; i < n; i++)
+        ss += ((col[i] - mean) / big) * ((col[i] - mean) / big);
+    mean_sd += big * sqrt(ss / (double) (n - 1));
   }
   mean_sd /= (double) d;
   return pow((double) n, -1.0 / (4.0 + (double) d)) * mean_sd;
+}
+
+/* Whether exp(-|a - b|^2 / (2 sigma^2)) from |a|^2 + |b|^2 - 2 a.b (largest |a|^2 max_sq)
+ * would be wrong: sigma^2 or the squared norms out of range, or the rounding of the
+ * squared norms (about d eps max_sq) not small next to sigma^2, which would turn equal
+ * rows into distant ones. Then the kernel is computed from the differences directly. */
+static int gram_needs_differences(double max_sq, double sigma, size_t d)
+{
+  return !(sigma >= 1e-140 && sigma <= 1e140) || !(max_sq <= 1e280)
+         || (double) (d + 1) * DBL_EPSILON * max_sq > 1e-5 * sigma * sigma;
 }
 
 /* The Gaussian Gram matrix of the m rows `rows` of A (n x d; rows NULL: rows 0..m-1) into the
@@ -94,18 +146,35 @@ static void gram_gaussian(double *K, const double *A, size_t n, size_t d, const 
   }
   for (size_t c = 0; c < d; c++) {
     const double *col = A + n * c;
-    double mean = 0;
-    for (size_t p = 0; p < m; p++)
-      mean += col[rows ? rows[p] : p];
-    mean /= (double) m;
+    double mean = column_mean(col, rows, m);
     for (size_t p = 0; p < m; p++)
       centred[p + m * c] = col[rows ? rows[p] : p] - mean;
   }
+  double max_sq = 0;
   for (size_t p = 0; p < m; p++) {
     double s = 0;
     for (size_t c = 0; c < d; c++)
       s += centred[p + m * c] * centred[p + m * c];
     sq[p] = s;
+    if (!(s <= max_sq))
+      max_sq = s;
+  }
+  if (gram_needs_differences(max_sq, sigma, d)) {
+    /* upper triangle only, so a multiply keeps the first kernel's diagonal of ones */
+    for (size_t j = 0; j < m; j++)
+      for (size_t i = 0; i < j; i++) {
+        double d2 = 0;
+        for (size_t c = 0; c < d; c++) {
+          double z = (centred[i + m * c] - centred[j + m * c]) / sigma;
+          d2 += z * z;
+        }
+        double k = exp(-0.5 * d2);
+        K[i + m * j] = multiply ? K[i + m * j] * k : k;
+      }
+    if (!multiply)
+      for (size_t j = 0; j < m; j++)
+        K[j + m * j] = 1.0;
+    return;
   }
   double scale = -1.0 / (2.0 * sigma * sigma);
   if (!multiply) {
@@ -194,7 +263,7 @@ static ib_status work_alloc(renyi_work *wk, size_t n, size_t max_d, double alpha
 static ib_status entropy_continuous(renyi_work *wk, const double *A, size_t d, double sigma,
                                     double *h)
 {
-  spectrum_sum s = {wk->alpha, 0};
+  spectrum_sum s = {wk->alpha, 0, 0, 0};
   ib_status st;
   gram_gaussian(wk->K, A, wk->n, d, NULL, wk->n, sigma, 0, wk->centred, wk->sq);
   if ((st = add_spectrum(wk->K, wk->n, (double) wk->n, wk->w, &s)) != IB_OK)
@@ -207,7 +276,7 @@ static ib_status entropy_continuous(renyi_work *wk, const double *A, size_t d, d
 static ib_status joint_continuous(renyi_work *wk, const double *A, size_t da, double sigma_a,
                                   const double *B, size_t db, double sigma_b, double *h)
 {
-  spectrum_sum s = {wk->alpha, 0};
+  spectrum_sum s = {wk->alpha, 0, 0, 0};
   ib_status st;
   gram_gaussian(wk->K, A, wk->n, da, NULL, wk->n, sigma_a, 0, wk->centred, wk->sq);
   gram_gaussian(wk->K, B, wk->n, db, NULL, wk->n, sigma_b, 1, wk->centred, wk->sq);
@@ -221,7 +290,7 @@ static ib_status joint_continuous(renyi_work *wk, const double *A, size_t da, do
 static ib_status entropy_labels(const size_t *label, size_t n, size_t n_labels, double alpha,
                                 double *h)
 {
-  spectrum_sum s = {alpha, 0};
+  spectrum_sum s = {alpha, 0, 0, 0};
   size_t *count = calloc(n_labels, sizeof *count);
   if (!count)
     return IB_ERR_NOMEM;
@@ -243,7 +312,7 @@ static ib_status entropy_labels(const size_t *label, size_t n, size_t n_labels, 
 static ib_status joint_labels(renyi_work *wk, const double *A, size_t d, double sigma,
                               const size_t *label, size_t n_labels, double *h)
 {
-  spectrum_sum s = {wk->alpha, 0};
+  spectrum_sum s = {wk->alpha, 0, 0, 0};
   size_t n = wk->n, *order = malloc(n * sizeof *order), *first = NULL;
   ib_status st = IB_ERR_NOMEM;
   first = calloc(n_labels + 1, sizeof *first);

@@ -17,7 +17,7 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
     name = lower (name);
     is_scalar = (isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v);
     if (is_scalar)
-      v = double (v);
+      v = full (double (v));
     endif
     is_count = @(lo) is_scalar && isfinite (v) && v == round (v) && v >= lo && v <= flintmax ();
     switch (name)
@@ -33,15 +33,24 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         if (! is_count (1))
           bad (name, "a positive integer");
         endif
+        if (strcmp (name, "bins") && v > 2^24)
+          bad (name, "at most 2^24 = 16777216");
+        endif
         opts.(name) = v;
       case "seed"
         if (! is_count (0))
           bad (name, "a non-negative integer");
         endif
         opts.seed = v;
-      case {"bin_width", "jitter"}
+      case "bin_width"
         if (! (is_scalar && isfinite (v) && v >= 0))
           bad (name, "a finite number >= 0");
+        endif
+        opts.(name) = v;
+      case "jitter"
+        ## noise beyond 1e300 could overflow the jittered values to Inf
+        if (! (is_scalar && v >= 0 && v <= 1e300))
+          bad (name, "a number in [0, 1e300]");
         endif
         opts.(name) = v;
       case {"noise_var", "alpha"}
@@ -55,11 +64,11 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         endif
         opts.kernel_width = v;
       case "range"
-        if (! (isnumeric (v) && isreal (v) && numel (v) == 2) || any (isinf (v))
-            || v(1) > v(2))
-          bad (name, "[lo hi] with lo <= hi (NaN: the observed end)");
+        if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == 2)
+            || any (isinf (v)) || v(1) > v(2) || isinf (double (v(2)) - double (v(1))))
+          bad (name, "[lo hi] with lo <= hi, hi - lo finite (NaN: the observed end)");
         endif
-        opts.range = double (v(:)');
+        opts.range = full (double (v(:)'));
       case "discrete"
         if (isempty (discrete_choices))
           error (id, "%s: unknown option '%s'", fn, name);

@@ -1,6 +1,7 @@
 /* test_mi_bin.c - the binning estimator: closed forms, np.digitize semantics (exact edges,
- * the wrap below the range), the option rules, and agreement with a quadratic-time
- * reference of the paper's procedure on random tanh-like data. */
+ * the wrap below the range), the option rules, data scaled beyond float32 binned like the
+ * unscaled data, and agreement with a quadratic-time reference of the paper's procedure on
+ * random tanh-like data. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,45 @@ static void test_observed_range(void)
   }
 }
 
+/* Data scaled beyond float32 (2^300: float32 edges would be -Inf .. Inf; 2^-300: they would
+ * all round to 0) bin as the unscaled data, with double edges: -1, the 29 bin centres of
+ * linspace(-1, 1, 30) and 1 make the counts 2, 1 x 28 and 1 (-1 shares the first bin with
+ * its centre, 1 is alone at the last edge), and I(T;Y) with alternating labels is the same
+ * at every scale. */
+static void test_beyond_single(void)
+{
+  const size_t n = 31;
+  double A[31], S[31], Y[31], h, mi, mi0 = 0;
+  A[0] = -1;
+  A[30] = 1;
+  for (size_t i = 0; i < 29; i++)
+    A[i + 1] = -1 + (2 * (double) i + 1) / 29;
+  for (size_t i = 0; i < n; i++)
+    Y[i] = (double) (i % 2);
+  const double want = -(2.0 / 31) * log2(2.0 / 31) - (29.0 / 31) * log2(1.0 / 31);
+  const double scales[3] = {1, 0x1p300, 0x1p-300};
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  for (int k = 0; k < 3; k++) {
+    for (size_t i = 0; i < n; i++)
+      S[i] = scales[k] * A[i];
+    CHECK(ib_bin_entropy(&opt, S, n, 1, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, want, 1e-12);
+    CHECK(ib_bin_mutual_info(&opt, S, n, 1, 0, Y, 1, 1, &mi, NULL) == IB_OK);
+    if (k == 0)
+      mi0 = mi;
+    CHECK_CLOSE(mi, mi0, 1e-12);
+  }
+  CHECK(mi0 > 0.9);
+  /* a given range beyond float32 too: [-2^300, 2^300] bins 2^300 A like [-1, 1] bins A */
+  opt.range_lo = -0x1p300;
+  opt.range_hi = 0x1p300;
+  for (size_t i = 0; i < n; i++)
+    S[i] = 0x1p300 * A[i];
+  CHECK(ib_bin_entropy(&opt, S, n, 1, 0, &h) == IB_OK);
+  CHECK_CLOSE(h, want, 1e-12);
+}
+
 static void test_errors(void)
 {
   double A[4] = {0.1, 0.2, NAN, 0.3}, h;
@@ -370,6 +410,7 @@ int main(void)
   test_digitize_semantics();
   test_bin_width();
   test_observed_range();
+  test_beyond_single();
   test_errors();
   test_against_reference();
   test_inequalities();

@@ -11,7 +11,9 @@
  *    the default's bits;
  *  - the vectorised exp: with 1 and 3 threads, all four bounds equal the plain loops
  *    over libm's exp to 1e-12 relative on data whose exponents span 0 to past the
- *    underflow, with duplicate rows; points 1e9 apart give exactly log2 n and H(Y). */
+ *    underflow, with duplicate rows; points 1e9 apart give exactly log2 n and H(Y);
+ *  - duplicate rows spread 1e8 to 1e300 times sqrt(noise_var) apart (or noise_var 1e-14)
+ *    still count as one component: log2 (n / 2) and H(Y) exactly. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +355,50 @@ static void test_exact_to_reference(void)
   free(y);
 }
 
+/* Duplicate rows far apart next to the noise (spread 1e8 .. 1e300 sqrt(s2), or s2 = 1e-14
+ * on data of order 1): the squared distances of a duplicate pair from |a|^2 + |b|^2 - 2 a.b
+ * are pure rounding, large next to s2. The bounds must still see the copies as one
+ * component: m distinct rows, each twice, all far apart: both bounds equal
+ * h_c + ln(n / 2) nats, I(X;T) = log2 (n / 2) and I(T;Y) = H(Y) for classes that keep the
+ * copies together. */
+static void test_far_duplicates(void)
+{
+  const size_t m = 40, n = 2 * m, d = 3, ny = 2;
+  double T[240], codes[80], base[120];
+  size_t y[80];
+  ib_rng rng;
+  ib_rng_seed(&rng, 17);
+  for (size_t i = 0; i < m * d; i++)
+    base[i] = ib_rng_normal(&rng);
+  for (size_t i = 0; i < n; i++) {
+    codes[i] = (double) i;
+    y[i] = (i % m) < m / 4;  /* a quarter of the rows in class 1 */
+  }
+  const double h_y = -(0.25 * log2(0.25) + 0.75 * log2(0.75));
+  const double scales[4] = {1e8, 1e12, 1e150, 1e300};
+  for (int k = 0; k < 5; k++) {
+    ib_mi_options opt;
+    ib_mi_options_default(&opt, IB_EST_KDE);
+    double scale = k < 4 ? scales[k] : 1;
+    if (k == 4)
+      opt.noise_var = 1e-14;
+    for (size_t i = 0; i < n; i++)
+      for (size_t c = 0; c < d; c++)
+        T[i + n * c] = scale * base[(i % m) + m * c];
+    double h_c = 0.5 * (double) d * (1 + log(2 * PI * opt.noise_var));
+    double want_h = (h_c + log((double) n / 2)) / LN2, h;
+    ib_layer_context ctx = {n, codes, 1, NULL, n, y, ny};
+    ib_layer_result r;
+    CHECK(ib_entropy(&opt, T, n, d, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, want_h, 1e-12 * fabs(want_h));
+    CHECK(ib_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+    CHECK_CLOSE(r.ixt, log2((double) m), 1e-12);
+    CHECK_CLOSE(r.ixt_lower, log2((double) m), 1e-12);
+    CHECK_CLOSE(r.ity, h_y, 1e-12);
+    CHECK_CLOSE(r.ity_lower, h_y, 1e-12);
+  }
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -360,5 +406,6 @@ int main(void)
   test_blocked_equals_plain();
   test_threads();
   test_exact_to_reference();
+  test_far_duplicates();
   return CHECK_DONE();
 }

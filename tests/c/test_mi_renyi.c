@@ -7,7 +7,10 @@
  *  - alpha -> 1 approaches the Shannon entropy of the eigenvalues (alpha = 1 equals it);
  *  - independent samples (fixed width): I small next to the entropies and shrinking with n;
  *    row order does not matter;
- *    layer_mi equals its parts; errors (alpha, size limit, NaN). */
+ *    layer_mi equals its parts; errors (alpha, size limit, NaN);
+ *  - data scaled by 1e-300 .. 1e300 give the unscaled values (Scott's rule); duplicate rows
+ *    under a width far below the rounding of the norms stay equal; a large alpha gives the
+ *    finite min-entropy limit. */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -319,6 +322,80 @@ static void test_errors(void)
   CHECK_CLOSE(h, 0, 1e-12);
 }
 
+/* Robustness of the scale: with Scott's rule the estimates do not depend on the unit, so
+ * data scaled by 1e-300 or 1e300 (squared deviations under- or overflow) give the values of
+ * the unscaled data; a kernel width far below the rounding of the squared norms (1e-9 on
+ * data of order 1) still sees duplicate rows as equal: the equality kernel of 3 distinct
+ * rows, each twice, has the eigenvalues 1/3 and S = log2 3 for every alpha. A large alpha
+ * (every lambda^alpha underflows) gives the min-entropy limit -log2 lambda_max, finite. */
+static void test_scale_and_alpha(void)
+{
+  size_t n = 12, d = 2;
+  double A[24], B[12], S[24], Sb[12], h0, h, mi0, mi;
+  double labels_d[12];
+  ib_rng rng;
+  ib_rng_seed(&rng, 23);
+  for (size_t i = 0; i < n * d; i++)
+    A[i] = ib_rng_normal(&rng);
+  for (size_t i = 0; i < n; i++) {
+    B[i] = A[i] + 0.5 * ib_rng_normal(&rng);
+    labels_d[i] = (double) (i % 3);
+  }
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_RENYI);
+  CHECK(ib_entropy(&opt, A, n, d, 0, &h0) == IB_OK);
+  CHECK(ib_mutual_info(&opt, A, n, d, 0, B, 1, 0, &mi0, NULL) == IB_OK);
+  const double scales[4] = {1e-300, 1e-150, 1e150, 1e300};
+  for (int k = 0; k < 4; k++) {
+    for (size_t i = 0; i < n * d; i++)
+      S[i] = scales[k] * A[i];
+    for (size_t i = 0; i < n; i++)
+      Sb[i] = scales[k] * B[i];
+    CHECK(ib_entropy(&opt, S, n, d, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, h0, 1e-9);
+    CHECK(ib_mutual_info(&opt, S, n, d, 0, Sb, 1, 0, &mi, NULL) == IB_OK);
+    CHECK_CLOSE(mi, mi0, 1e-9);
+  }
+
+  /* duplicates under a tiny width: 3 rows of 7 values of order 1000, each twice */
+  double D[42];
+  for (size_t i = 0; i < 3 * 7; i++)
+    D[(i % 3) + 6 * (i / 3)] = D[(i % 3) + 3 + 6 * (i / 3)] = 1000 * ib_rng_normal(&rng);
+  const double alphas[3] = {1.01, 2, 1};
+  for (int k = 0; k < 3; k++) {
+    opt.alpha = alphas[k];
+    opt.kernel_width = k == 0 ? 1e-9 : 1e-6;
+    CHECK(ib_entropy(&opt, D, 6, 7, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, log2(3.0), 1e-12);
+    CHECK(ib_mutual_info(&opt, D, 6, 7, 0, (const double[]) {0, 1, 2, 0, 1, 2}, 1, 1, &mi,
+                         NULL) == IB_OK);
+    CHECK_CLOSE(mi, log2(3.0), 1e-12);
+  }
+
+  /* large alpha: the min-entropy of the reference spectrum */
+  double K[144], w[12], lmax = 0, trace = 0;
+  opt.kernel_width = 0.7;
+  gram(A, n, d, 0.7, K);
+  for (size_t i = 0; i < n; i++)
+    trace += K[i + n * i];
+  jacobi_eigenvalues(K, n, w);
+  for (size_t i = 0; i < n; i++)
+    lmax = fmax(lmax, w[i] / trace);
+  double h_min = -log2(lmax), previous = INFINITY;
+  const double big[4] = {1e3, 1e5, 1e15, 1e300};
+  for (int k = 0; k < 4; k++) {
+    opt.alpha = big[k];
+    CHECK(ib_entropy(&opt, A, n, d, 0, &h) == IB_OK);
+    CHECK(h >= h_min - 1e-12 && h <= previous + 1e-12);  /* non-increasing in alpha */
+    previous = h;
+    CHECK(ib_mutual_info(&opt, A, n, d, 0, B, 1, 0, &mi, NULL) == IB_OK);
+    CHECK(isfinite(mi));
+    CHECK(ib_mutual_info(&opt, A, n, d, 0, labels_d, 1, 1, &mi, NULL) == IB_OK);
+    CHECK(isfinite(mi));
+  }
+  CHECK_CLOSE(h, h_min, 1e-9);  /* alpha = 1e300 */
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -327,5 +404,6 @@ int main(void)
   test_labels();
   test_independence_and_order();
   test_errors();
+  test_scale_and_alpha();
   return CHECK_DONE();
 }
