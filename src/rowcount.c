@@ -122,54 +122,62 @@ static ib_status check_sizes(size_t n, size_t d)
   return IB_OK;
 }
 
+/* Checks the arguments of a row-id call and allocates the n row hashes, seeded. */
+static ib_status start_hashes(const void *data, size_t n, size_t d, const size_t *ids,
+                              const size_t *n_unique, uint64_t **hash)
+{
+  ib_status st = check_sizes(n, d);
+  if (st != IB_OK)
+    return st;
+  if ((!data && n * d > 0) || (!ids && n > 0) || !n_unique)
+    return IB_ERR_ARG;
+  *hash = malloc((n ? n : 1) * sizeof **hash);
+  if (!*hash)
+    return IB_ERR_NOMEM;
+  for (size_t i = 0; i < n; i++)
+    (*hash)[i] = 0x243f6a8885a308d3ULL;
+  return IB_OK;
+}
+
+/* Mixes the accumulated hashes, numbers the rows and frees the hashes. */
+static ib_status finish_ids(uint64_t *hash, size_t n, size_t d, rows_equal_fn equal,
+                            const void *data, size_t *ids, size_t *n_unique)
+{
+  for (size_t i = 0; i < n; i++)
+    hash[i] = mix64(hash[i]);
+  ib_status st = ids_from_hashes(hash, n, d, equal, data, ids, n_unique);
+  free(hash);
+  return st;
+}
+
+/* The two public variants differ only in how a value enters the hash; each keeps its own
+ * column loop, the hot part. */
 ib_status ib_row_ids_int(const int32_t *codes, size_t n, size_t d, size_t *ids, size_t *n_unique)
 {
   uint64_t *hash;
-  ib_status st;
-  if ((st = check_sizes(n, d)) != IB_OK)
+  ib_status st = start_hashes(codes, n, d, ids, n_unique, &hash);
+  if (st != IB_OK)
     return st;
-  if ((!codes && n * d > 0) || (!ids && n > 0) || !n_unique)
-    return IB_ERR_ARG;
-  hash = malloc((n ? n : 1) * sizeof *hash);
-  if (!hash)
-    return IB_ERR_NOMEM;
-  for (size_t i = 0; i < n; i++)
-    hash[i] = 0x243f6a8885a308d3ULL;
   for (size_t c = 0; c < d; c++) {
     const int32_t *col = codes + c * n;
     for (size_t i = 0; i < n; i++)
       hash[i] = hash_step(hash[i], (uint64_t) (uint32_t) col[i]);
   }
-  for (size_t i = 0; i < n; i++)
-    hash[i] = mix64(hash[i]);
-  st = ids_from_hashes(hash, n, d, int_rows_equal, codes, ids, n_unique);
-  free(hash);
-  return st;
+  return finish_ids(hash, n, d, int_rows_equal, codes, ids, n_unique);
 }
 
 ib_status ib_row_ids_double(const double *A, size_t n, size_t d, size_t *ids, size_t *n_unique)
 {
   uint64_t *hash;
-  ib_status st;
-  if ((st = check_sizes(n, d)) != IB_OK)
+  ib_status st = start_hashes(A, n, d, ids, n_unique, &hash);
+  if (st != IB_OK)
     return st;
-  if ((!A && n * d > 0) || (!ids && n > 0) || !n_unique)
-    return IB_ERR_ARG;
-  hash = malloc((n ? n : 1) * sizeof *hash);
-  if (!hash)
-    return IB_ERR_NOMEM;
-  for (size_t i = 0; i < n; i++)
-    hash[i] = 0x243f6a8885a308d3ULL;
   for (size_t c = 0; c < d; c++) {
     const double *col = A + c * n;
     for (size_t i = 0; i < n; i++)
       hash[i] = hash_step(hash[i], double_key(col[i]));
   }
-  for (size_t i = 0; i < n; i++)
-    hash[i] = mix64(hash[i]);
-  st = ids_from_hashes(hash, n, d, double_rows_equal, A, ids, n_unique);
-  free(hash);
-  return st;
+  return finish_ids(hash, n, d, double_rows_equal, A, ids, n_unique);
 }
 
 /* -sum (c/n) log2(c/n) over the nonzero counts. */
