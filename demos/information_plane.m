@@ -4,6 +4,7 @@
 ## environment variable). Run: octave --no-gui demos/information_plane.m
 pkg load ib
 if (isempty (getenv ("DISPLAY")))
+  warning ("off", "Octave:gnuplot-graphics");   # headless: gnuplot is the toolkit we want
   graphics_toolkit ("gnuplot");
   set (0, "defaultfigurevisible", "off");
 endif

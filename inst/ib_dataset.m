@@ -320,13 +320,9 @@ endfunction
 %! end_unwind_protect
 
 ## the paper's own labels, when a copy is available (it is not shipped)
-%!test
-%! root = fileparts (fileparts (which ("ib_dataset")));
-%! files = {fullfile(root, "..", "shared", "data", "var_u.mat")};
-%! files = files(cellfun (@(f) exist (f, "file") == 2, files));
-%! if (isempty (files))
-%!   printf ("skipped: the paper's var_u.mat is not available\n");
-%! else
+%!testif ; exist (fullfile (fileparts (fileparts (which ("ib_dataset"))), "..", "shared", "data", "var_u.mat"), "file") == 2
+%! files = {fullfile(fileparts (fileparts (which ("ib_dataset"))), "..", "shared", "data", "var_u.mat")};
+%! if (true)
 %!   [Xp, yp] = ib_dataset ("tishby", files{1});
 %!   assert (size (Xp), [4096 12]);
 %!   assert (size (unique (Xp, "rows"), 1), 4096);
@@ -366,10 +362,8 @@ endfunction
 %! end_unwind_protect
 
 ## Debian's dataset-fashion-mnist, when installed
-%!test
-%! if (! exist ("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "file"))
-%!   printf ("skipped: Debian package dataset-fashion-mnist not installed\n");
-%! else
+%!testif ; exist ("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz", "file")
+%! if (true)
 %!   [Xf, yf, info_f] = ib_dataset ("fashion-mnist-test");
 %!   assert (size (Xf), [10000 784]);
 %!   assert (min (Xf(:)) >= 0 && max (Xf(:)) <= 1);

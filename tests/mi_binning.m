@@ -131,19 +131,18 @@
 %! assert (ib_mi (T, y, "range", [-1 1]), ref_entropy (t) + ref_entropy (c) - h_joint, 1e-12);
 
 ## The paper's own procedure in numpy (skipped when no python3 with numpy is found).
-%!test
-%! py = "";
-%! for cand = {"python3", "/usr/bin/python3"}
-%!   [st, ~] = system ([cand{1} " -c \"import numpy\" 2>/dev/null"]);
-%!   if (st == 0)
-%!     py = cand{1};
-%!     break;
-%!   endif
-%! endfor
-%! if (isempty (py))
-%!   printf ("mi_binning: no python3 with numpy; the numpy cross-check is skipped\n");
-%!   return;
-%! endif
+## The python3 whose numpy the cross-check runs ("" when there is none).
+%!function py = python_with_numpy ()
+%!  py = "";
+%!  for cand = {"python3", "/usr/bin/python3"}
+%!    if (system ([cand{1} " -c \"import numpy\" 2>/dev/null"]) == 0)
+%!      py = cand{1};
+%!      return;
+%!    endif
+%!  endfor
+%!endfunction
+%!testif ; ! isempty (python_with_numpy ())
+%! py = python_with_numpy ();
 %! script = {
 %!   "import sys, numpy as np"
 %!   "d = np.fromfile(sys.argv[1], dtype=np.float64)"

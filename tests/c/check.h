@@ -1,4 +1,7 @@
-/* check.h - the C unit tests' only helper: count failures, report where, exit non-zero. */
+/* check.h - the C unit tests' only helper: count failed checks and report where; count the
+ * test functions run through RUN_TEST as passed, failed or skipped; print one line of
+ * totals per program ("<file>: N passed, N failed, N skipped") and exit non-zero on any
+ * failure. A program without RUN_TEST counts as one test. */
 #ifndef IB_TEST_CHECK_H
 #define IB_TEST_CHECK_H
 
@@ -6,6 +9,8 @@
 #include <stdio.h>
 
 static int check_failures = 0;
+static int check_passed = 0, check_failed = 0, check_skipped = 0;
+static int check_skip_requested = 0;
 
 #define CHECK(cond)                                                                     \
   do {                                                                                  \
@@ -25,10 +30,39 @@ static int check_failures = 0;
     }                                                                                   \
   } while (0)
 
+/* Inside a test function: count it as skipped (saying why) and return. */
+#define CHECK_SKIP(why)                                                                 \
+  do {                                                                                  \
+    printf("%s: skipped: %s\n", __FILE__, why);                                         \
+    check_skip_requested = 1;                                                           \
+    return;                                                                             \
+  } while (0)
+
+/* Runs one test function and counts it. */
+#define RUN_TEST(fn)                                                                    \
+  do {                                                                                  \
+    const int check_before_ = check_failures;                                           \
+    check_skip_requested = 0;                                                           \
+    fn();                                                                               \
+    if (check_failures > check_before_)                                                 \
+      check_failed++;                                                                   \
+    else if (check_skip_requested)                                                      \
+      check_skipped++;                                                                  \
+    else                                                                                \
+      check_passed++;                                                                   \
+  } while (0)
+
 /* Return this from main. */
-#define CHECK_DONE()                                                                    \
-  (check_failures ? (fprintf(stderr, "%s: %d check(s) failed\n", __FILE__,             \
-                             check_failures), 1)                                        \
-                  : (printf("%s: all checks passed\n", __FILE__), 0))
+static int check_done(const char *file)
+{
+  if (check_passed + check_failed + check_skipped == 0)
+    check_failures ? check_failed++ : check_passed++;
+  if (check_failures)
+    fprintf(stderr, "%s: %d check(s) failed\n", file, check_failures);
+  printf("%s: %d passed, %d failed, %d skipped\n", file, check_passed, check_failed,
+         check_skipped);
+  return check_failures ? 1 : 0;
+}
+#define CHECK_DONE() check_done(__FILE__)
 
 #endif

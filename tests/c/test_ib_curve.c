@@ -627,14 +627,14 @@ static void test_encoder_info(void)
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
-  test_dsbs_closed_form();
-  test_erasure_line();
-  test_deterministic();
-  test_brute_force();
-  test_dib_below_ib();
-  test_merged_rows();
-  test_bad_input();
-  test_explicit_grid();
-  test_encoder_info();
+  RUN_TEST(test_dsbs_closed_form);
+  RUN_TEST(test_erasure_line);
+  RUN_TEST(test_deterministic);
+  RUN_TEST(test_brute_force);
+  RUN_TEST(test_dib_below_ib);
+  RUN_TEST(test_merged_rows);
+  RUN_TEST(test_bad_input);
+  RUN_TEST(test_explicit_grid);
+  RUN_TEST(test_encoder_info);
   return CHECK_DONE();
 }

@@ -195,11 +195,11 @@ static void test_against_sorting_reference(void)
 
 int main(void)
 {
-  test_against_sorting_reference();
-  test_distinct_values();
-  test_ties();
-  test_per_column_layer();
-  test_monotone_invariance();
-  test_mutual_info_and_errors();
+  RUN_TEST(test_against_sorting_reference);
+  RUN_TEST(test_distinct_values);
+  RUN_TEST(test_ties);
+  RUN_TEST(test_per_column_layer);
+  RUN_TEST(test_monotone_invariance);
+  RUN_TEST(test_mutual_info_and_errors);
   return CHECK_DONE();
 }

@@ -404,15 +404,15 @@ static void test_inequalities(void)
 
 int main(void)
 {
-  test_one_hot_of_x();
-  test_constant_t();
-  test_one_hot_of_y();
-  test_digitize_semantics();
-  test_bin_width();
-  test_observed_range();
-  test_beyond_single();
-  test_errors();
-  test_against_reference();
-  test_inequalities();
+  RUN_TEST(test_one_hot_of_x);
+  RUN_TEST(test_constant_t);
+  RUN_TEST(test_one_hot_of_y);
+  RUN_TEST(test_digitize_semantics);
+  RUN_TEST(test_bin_width);
+  RUN_TEST(test_observed_range);
+  RUN_TEST(test_beyond_single);
+  RUN_TEST(test_errors);
+  RUN_TEST(test_against_reference);
+  RUN_TEST(test_inequalities);
   return CHECK_DONE();
 }

@@ -402,10 +402,10 @@ static void test_far_duplicates(void)
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
-  test_monte_carlo();
-  test_blocked_equals_plain();
-  test_threads();
-  test_exact_to_reference();
-  test_far_duplicates();
+  RUN_TEST(test_monte_carlo);
+  RUN_TEST(test_blocked_equals_plain);
+  RUN_TEST(test_threads);
+  RUN_TEST(test_exact_to_reference);
+  RUN_TEST(test_far_duplicates);
   return CHECK_DONE();
 }

@@ -296,10 +296,10 @@ static void test_layer_and_jitter(void)
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
-  test_ksg_gaussian();
-  test_ross();
-  test_invariances();
-  test_entropy();
-  test_layer_and_jitter();
+  RUN_TEST(test_ksg_gaussian);
+  RUN_TEST(test_ross);
+  RUN_TEST(test_invariances);
+  RUN_TEST(test_entropy);
+  RUN_TEST(test_layer_and_jitter);
   return CHECK_DONE();
 }

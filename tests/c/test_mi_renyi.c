@@ -399,11 +399,11 @@ static void test_scale_and_alpha(void)
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
-  test_jacobi_itself();
-  test_against_reference();
-  test_labels();
-  test_independence_and_order();
-  test_errors();
-  test_scale_and_alpha();
+  RUN_TEST(test_jacobi_itself);
+  RUN_TEST(test_against_reference);
+  RUN_TEST(test_labels);
+  RUN_TEST(test_independence_and_order);
+  RUN_TEST(test_errors);
+  RUN_TEST(test_scale_and_alpha);
   return CHECK_DONE();
 }

@@ -274,12 +274,12 @@ static void test_init(void)
 
 int main(void)
 {
-  test_create();
-  test_activations_against_libm();
-  test_loss_closed_form();
-  test_softmax_extremes();
+  RUN_TEST(test_create);
+  RUN_TEST(test_activations_against_libm);
+  RUN_TEST(test_loss_closed_form);
+  RUN_TEST(test_softmax_extremes);
   for (size_t a = 0; a < 4; a++)
     test_gradient(all_activations[a]);
-  test_init();
+  RUN_TEST(test_init);
   return CHECK_DONE();
 }

@@ -122,9 +122,9 @@ static void test_validate(void)
 
 int main(void)
 {
-  test_adam();
-  test_sgd();
-  test_dispatch();
-  test_validate();
+  RUN_TEST(test_adam);
+  RUN_TEST(test_sgd);
+  RUN_TEST(test_dispatch);
+  RUN_TEST(test_validate);
   return CHECK_DONE();
 }

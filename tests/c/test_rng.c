@@ -201,12 +201,12 @@ static void test_shuffle(void)
 
 int main(void)
 {
-  test_reference_sequences();
-  test_same_seed_same_stream();
-  test_uniform();
-  test_normal();
-  test_truncated_normal();
-  test_below();
-  test_shuffle();
+  RUN_TEST(test_reference_sequences);
+  RUN_TEST(test_same_seed_same_stream);
+  RUN_TEST(test_uniform);
+  RUN_TEST(test_normal);
+  RUN_TEST(test_truncated_normal);
+  RUN_TEST(test_below);
+  RUN_TEST(test_shuffle);
   return CHECK_DONE();
 }

@@ -193,12 +193,12 @@ static void test_conditional_entropy_chain_rule(void)
 
 int main(void)
 {
-  test_hand_made_int_rows();
-  test_double_rows();
-  test_against_brute_force();
-  test_many_rows();
-  test_entropy_of_ids();
-  test_conditional_entropy();
-  test_conditional_entropy_chain_rule();
+  RUN_TEST(test_hand_made_int_rows);
+  RUN_TEST(test_double_rows);
+  RUN_TEST(test_against_brute_force);
+  RUN_TEST(test_many_rows);
+  RUN_TEST(test_entropy_of_ids);
+  RUN_TEST(test_conditional_entropy);
+  RUN_TEST(test_conditional_entropy_chain_rule);
   return CHECK_DONE();
 }

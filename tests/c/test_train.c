@@ -488,12 +488,12 @@ static void test_divergence(void)
 
 int main(void)
 {
-  test_create_rejects();
-  test_reproducible();
-  test_resume();
-  test_learns_xor();
-  test_history_full_and_budget();
-  test_layer_range();
-  test_divergence();
+  RUN_TEST(test_create_rejects);
+  RUN_TEST(test_reproducible);
+  RUN_TEST(test_resume);
+  RUN_TEST(test_learns_xor);
+  RUN_TEST(test_history_full_and_budget);
+  RUN_TEST(test_layer_range);
+  RUN_TEST(test_divergence);
   return CHECK_DONE();
 }
