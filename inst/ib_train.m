@@ -65,8 +65,9 @@
 ## @item "verbose"
 ## Show one progress line (epoch, loss, accuracy, elapsed, time left); default true.
 ## @item "checkpoint"
-## A file name: the result so far is saved there (@code{save -binary}) every 30 s, at the
-## end and when the run is interrupted.
+## A file name: the result so far is saved there with @code{ib_save} (never left truncated)
+## at the start, every @qcode{"checkpoint_seconds"} (default 30), at the end and when the run
+## is interrupted.
 ## @item "resume"
 ## A result of an earlier (interrupted) call: training goes on from its state up to
 ## @qcode{"epochs"} with its options (new values of "epochs", "verbose" and "checkpoint"
@@ -168,6 +169,9 @@ function res = ib_train (X, y, varargin)
   unwind_protect
     try
       progress = progress_printer (opts.verbose);
+      if (! isempty (opts.checkpoint))   # a folder that cannot take it is known at once
+        save_checkpoint (opts.checkpoint, finish_result (res, state, false));
+      endif
       do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
         [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
                                       opts.epochs, chunk_seconds, opts.mi_epochs);
@@ -175,7 +179,7 @@ function res = ib_train (X, y, varargin)
         res.state = state;
         res.elapsed = elapsed_before + toc (t_start);
         progress (res, state.epoch, opts.epochs, epoch_start, toc (t_start));
-        if (! isempty (opts.checkpoint) && toc (last_save) > 30)
+        if (! isempty (opts.checkpoint) && toc (last_save) >= opts.checkpoint_seconds)
           save_checkpoint (opts.checkpoint, res);
           last_save = tic ();
         endif
@@ -241,7 +245,8 @@ function opts = parse_options (args)
                  "train_fraction", 0.8, "seed", 0, "mi_epochs", [],
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
-                 "kernel_width", [], "verbose", true, "checkpoint", "", "resume", []);
+                 "kernel_width", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
+                 "resume", []);
   given = {};
   for i = 1:2:numel (args)
     name = args{i};
@@ -365,6 +370,9 @@ function opts = parse_options (args)
   if (! ischar (opts.checkpoint) || ! (isempty (opts.checkpoint) || isrow (opts.checkpoint)))
     bad ("checkpoint", "a file name");
   endif
+  v = opts.checkpoint_seconds;
+  if (! (is_real (v) && v >= 0 && ! isnan (v))) bad ("checkpoint_seconds", "a number >= 0"); endif
+  opts.checkpoint_seconds = full (double (v));
   if (! is_default (opts.resume) && ! (isstruct (opts.resume) && isscalar (opts.resume)
         && all (isfield (opts.resume, {"state", "options", "train_idx", "test_idx", "epochs"}))))
     error ("ib:ib_train:invalid_resume", "ib_train: \"resume\" must be a result of ib_train");
@@ -398,14 +406,14 @@ endfunction
 ## Continuing a run: its options, except what may change between the two calls.
 function opts = resume_options (opts)
   prev = opts.resume;
-  changeable = {"epochs", "verbose", "checkpoint", "resume"};
+  changeable = {"epochs", "verbose", "checkpoint", "checkpoint_seconds", "resume"};
   other = setdiff (opts.given, changeable);
   if (! isempty (other))
     error ("ib:ib_train:invalid_resume",
            "ib_train: a resumed run keeps its options; cannot change: %s", strjoin (other, ", "));
   endif
   resumed = checked_options (prev.options);
-  for name = changeable(1:3)
+  for name = changeable(1:4)
     if (any (strcmp (opts.given, name{1})))
       resumed.(name{1}) = opts.(name{1});
     endif
@@ -712,10 +720,9 @@ endfunction
 
 function save_checkpoint (file, res)
   try
-    ib_result = res;
-    save ("-binary", file, "ib_result");
+    ib_save (file, res);
   catch err
-    warning ("ib:ib_train:checkpoint", "ib_train: could not save the checkpoint: %s",
+    warning ("ib:ib_train:checkpoint_failed", "ib_train: could not save the checkpoint: %s",
              err.message);
   end_try_catch
 endfunction
