@@ -127,24 +127,23 @@
 
 function res = ib_train (X, y, varargin)
 
-  if (nargin < 2 || mod (numel (varargin), 2) != 0)
+  if (nargin < 2)
     print_usage ();
   endif
+  args = option_pairs (varargin);
   [X, y_codes, classes] = check_data (X, y);
-  opts = parse_options (varargin);
+  opts = parse_options (args);
   if (! isempty (opts.resume))
     opts = resume_options (opts);
     opts.resume = check_resume (opts.resume, opts, columns (X), rows (X), numel (classes));
   endif
   check_size (X, opts, numel (classes));
   check_estimators (opts, y_codes);
+  warn_unused (opts);
 
   n = rows (X);
   if (isempty (opts.resume))
-    perm = __ib_train__ ("permutation", n, opts.seed);
-    n_train = max (1, min (n, round (opts.train_fraction * n)));
-    train_idx = sort (perm(1:n_train));
-    test_idx = sort (perm(n_train+1:end));
+    [train_idx, test_idx] = run_splits (n, opts);
   else
     train_idx = opts.resume.train_idx;
     test_idx = opts.resume.test_idx;
@@ -153,63 +152,80 @@ function res = ib_train (X, y, varargin)
   config = core_config (opts, columns (X), numel (classes), n);
   res = new_result (X, y_codes, classes, opts, train_idx, test_idx);
   if (isempty (opts.resume))
-    state = __ib_train__ ("init", X, y_codes, train_idx, test_idx, config);
+    res.state = __ib_train__ ("init", X, y_codes, train_idx, test_idx, config);
   else
-    state = opts.resume.state;
     res = append_history (res, opts.resume);
   endif
 
-  chunk_seconds = 0.5;     # a Ctrl-C waits at most for one chunk of epochs
+  chunk_seconds = 0.5;     # a Ctrl-C between two chunks waits at most for one of them
   t_start = tic ();
   elapsed_before = res.elapsed;
-  epoch_start = state.epoch;
+  epoch_start = res.state.epoch;
   last_save = tic ();
-  completed = false;
-  failed = false;
+  completed = interrupted = false;
+  progress = progress_printer (opts.verbose);
   unwind_protect
-    try
-      progress = progress_printer (opts.verbose);
-      if (! isempty (opts.checkpoint))   # a folder that cannot take it is known at once
-        save_checkpoint (opts.checkpoint, finish_result (res, state, false));
+    if (! isempty (opts.checkpoint))   # a folder that cannot take it is known at once
+      save_checkpoint (opts.checkpoint, finish_result (res, false));
+    endif
+    do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
+      ## a Ctrl-C inside the call stops it between two minibatches and comes back here as
+      ## `interrupted`, with everything up to the last completed epoch
+      [state, hist, interrupted] = __ib_train__ ("run", X, y_codes, train_idx, test_idx,
+                                                 config, res.state, opts.epochs,
+                                                 chunk_seconds, opts.mi_epochs);
+      ## one assignment: res and res.state always describe the same epoch
+      res = add_chunk (res, hist, state, elapsed_before + toc (t_start), opts.estimator);
+      progress (res, opts.epochs, epoch_start, toc (t_start));
+      if (! isempty (opts.checkpoint) && toc (last_save) >= opts.checkpoint_seconds)
+        save_checkpoint (opts.checkpoint, finish_result (res, false));
+        last_save = tic ();
       endif
-      do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
-        [state, hist] = __ib_train__ ("run", X, y_codes, train_idx, test_idx, config, state,
-                                      opts.epochs, chunk_seconds, opts.mi_epochs);
-        res = add_history (res, hist, opts.estimator);
-        res.state = state;
-        res.elapsed = elapsed_before + toc (t_start);
-        progress (res, state.epoch, opts.epochs, epoch_start, toc (t_start));
-        if (! isempty (opts.checkpoint) && toc (last_save) >= opts.checkpoint_seconds)
-          save_checkpoint (opts.checkpoint, res);
-          last_save = tic ();
-        endif
-      until (state.epoch >= opts.epochs)
-      completed = true;
-      progress_done (opts.verbose);
-    catch err
-      failed = true;
-      rethrow (err);
-    end_try_catch
+    until (interrupted || res.state.epoch >= opts.epochs)
+    completed = ! interrupted;
   unwind_protect_cleanup
-    ## reached on success, on an error and on Ctrl-C (which try/catch does not see)
-    res = finish_result (res, state, completed);
+    ## reached on success, on an error and on a Ctrl-C between two chunks
+    res = finish_result (res, completed);
+    progress ();
     if (! completed)
-      progress_done (opts.verbose);
       assignin ("base", "ib_interrupted", res);
-      if (failed)
-        how = "by an error";
-      else
-        how = "by an interrupt";
+      if (! interrupted)
+        warning ("ib:ib_train:interrupted",
+                 "ib_train: stopped at epoch %d of %d; the result so far is in ib_interrupted",
+                 res.state.epoch, opts.epochs);
       endif
-      warning ("ib:ib_train:interrupted",
-               "ib_train: stopped %s at epoch %d of %d; the result so far is in ib_interrupted",
-               how, state.epoch, opts.epochs);
     endif
     if (! isempty (opts.checkpoint))
       save_checkpoint (opts.checkpoint, res);
     endif
   end_unwind_protect
+  if (interrupted)
+    error ("ib:ib_train:interrupted",
+           ["ib_train: interrupted at epoch %d of %d; the result so far is in ib_interrupted " ...
+            "(continue with ib_train (X, y, \"resume\", ib_interrupted))"],
+           res.state.epoch, opts.epochs);
+  endif
 
+endfunction
+
+## The options as one cell of name, value pairs: a scalar struct of options (first) and
+## name, value pairs.
+function args = option_pairs (args)
+  if (! isempty (args) && isstruct (args{1}))
+    if (! isscalar (args{1}))
+      error ("ib:ib_train:invalid_option",
+             "ib_train: options given as a struct must be one struct, not an array");
+    endif
+    s = args{1};
+    names = fieldnames (s)';
+    args = [[names; struct2cell(s)'](:)', args(2:end)];
+  endif
+  if (mod (numel (args), 2) != 0)
+    if (ischar (args{end}))
+      error ("ib:ib_train:missing_value", "ib_train: option \"%s\" has no value", args{end});
+    endif
+    error ("ib:ib_train:missing_value", "ib_train: options must be NAME, VALUE pairs");
+  endif
 endfunction
 
 function [X, y_codes, classes] = check_data (X, y)
@@ -242,7 +258,7 @@ function opts = parse_options (args)
   opts = struct ("layers", [10 7 5 4 3], "activation", "tanh", "optimizer", "adam",
                  "learning_rate", [], "momentum", 0.9, "beta1", 0.9, "beta2", 0.999,
                  "epsilon", 1e-8, "batch_size", 512, "epochs", 8000,
-                 "train_fraction", 0.8, "seed", 0, "mi_epochs", [],
+                 "train_fraction", 0.8, "seed", 0, "runs", 1, "threads", [], "mi_epochs", [],
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
                  "kernel_width", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
@@ -277,7 +293,7 @@ function opts = parse_options (args)
     bad ("layers", "a vector of positive integer widths ([] for none)");
   endif
   opts.layers = full (double (L(:)'));
-  opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear"});
+  opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear", "softsign"});
   opts.optimizer = check_choice (opts.optimizer, "optimizer", {"adam", "sgd"});
   if (is_default (opts.learning_rate))
     opts.learning_rate = ifelse_str (opts.optimizer, "adam", 4e-4, 0.01);
@@ -299,8 +315,16 @@ function opts = parse_options (args)
   if (! (is_real (v) && v >= 0 && v == round (v) && v < 2^53))
     bad ("seed", "a non-negative integer");
   endif
+  if (! (is_count (opts.runs) && opts.runs <= 10000))
+    bad ("runs", "a positive integer (at most 10000)");
+  endif
+  if (is_default (opts.threads))
+    opts.threads = default_threads ();
+  elseif (! (is_count (opts.threads) && opts.threads <= 1024))
+    bad ("threads", "a positive integer (at most 1024)");
+  endif
   for name = {"learning_rate", "momentum", "beta1", "beta2", "epsilon", "batch_size", ...
-              "epochs", "train_fraction", "seed"}
+              "epochs", "train_fraction", "seed", "runs", "threads"}
     opts.(name{1}) = full (double (opts.(name{1})));
   endfor
   if (is_default (opts.mi_epochs) && ! any (strcmp (given, "mi_epochs")))
@@ -312,6 +336,12 @@ function opts = parse_options (args)
       bad ("mi_epochs", "a vector of non-negative integer epochs (below 1e15)");
     endif
     opts.mi_epochs = unique (full (double (v(:))));
+    if (any (opts.mi_epochs > opts.epochs) && any (strcmp (given, "mi_epochs")))
+      warning ("ib:ib_train:mi_epochs_beyond",
+               ["ib_train: %d of the \"mi_epochs\" lie beyond \"epochs\" (%d): they are " ...
+                "recorded only if the run is resumed that far"],
+               sum (opts.mi_epochs > opts.epochs), opts.epochs);
+    endif
   endif
   if (ischar (opts.estimator))
     opts.estimator = {opts.estimator};
@@ -406,19 +436,19 @@ endfunction
 ## Continuing a run: its options, except what may change between the two calls.
 function opts = resume_options (opts)
   prev = opts.resume;
-  changeable = {"epochs", "verbose", "checkpoint", "checkpoint_seconds", "resume"};
+  changeable = {"epochs", "verbose", "checkpoint", "checkpoint_seconds", "threads", "resume"};
   other = setdiff (opts.given, changeable);
   if (! isempty (other))
     error ("ib:ib_train:invalid_resume",
            "ib_train: a resumed run keeps its options; cannot change: %s", strjoin (other, ", "));
   endif
   resumed = checked_options (prev.options);
-  for name = changeable(1:4)
+  for name = changeable(1:5)
     if (any (strcmp (opts.given, name{1})))
       resumed.(name{1}) = opts.(name{1});
     endif
   endfor
-  if (resumed.epochs != prev.options.epochs && ! any (strcmp (prev.options.given, "mi_epochs")))
+  if (resumed.epochs != prev.options.epochs && prev.options.mi_epochs_default)
     resumed.mi_epochs = unique ([prev.options.mi_epochs(:); default_mi_epochs(resumed.epochs)]);
   endif
   resumed.resume = prev;
@@ -430,11 +460,11 @@ endfunction
 function opts = checked_options (stored)
   bad = @(why) error ("ib:ib_train:invalid_resume",
                       "ib_train: the options of the result to resume %s", why);
-  if (! (isstruct (stored) && isscalar (stored) && isfield (stored, "given")
-         && iscellstr (stored.given)))
+  if (! (isstruct (stored) && isscalar (stored) && isfield (stored, "mi_epochs_default")
+         && isscalar (stored.mi_epochs_default) && islogical (stored.mi_epochs_default)))
     bad ("are missing");
   endif
-  names = setdiff (fieldnames (stored), {"given"});
+  names = setdiff (fieldnames (stored), {"mi_epochs_default"});
   expected = setdiff (fieldnames (parse_options ({})), {"given", "resume"});
   if (! isequal (sort (names(:)), sort (expected(:))))
     bad ("do not have the fields of ib_train's options");
@@ -445,7 +475,7 @@ function opts = checked_options (stored)
   catch err
     bad (["are not valid: " err.message]);
   end_try_catch
-  opts.given = stored.given;
+  opts.given = {};
 endfunction
 
 ## The parts of a result to resume that the run uses, checked against this data set and
@@ -455,13 +485,16 @@ function prev = check_resume (prev, opts, d, n, n_classes)
   bad = @(why) error ("ib:ib_train:invalid_resume", "ib_train: the result to resume %s", why);
   bad_state = @(why) error ("ib:ib_train:invalid_state", "ib_train: the result to resume %s",
                             why);
-  is_index = @(v) isnumeric (v) && isreal (v) && (isempty (v) || isvector (v)) ...
+  R = opts.runs;
+  is_index = @(v) isnumeric (v) && isreal (v) && ndims (v) == 2 && columns (v) == R ...
                   && all (v(:) >= 1 & v(:) <= n & v(:) == round (v(:)));
-  if (! (is_index (prev.train_idx) && ! isempty (prev.train_idx) && is_index (prev.test_idx)))
-    bad (sprintf ("does not fit this data set: its split must hold row indices 1..%d", n));
+  if (! (is_index (prev.train_idx) && ! isempty (prev.train_idx)
+         && (is_index (prev.test_idx) || isempty (prev.test_idx))))
+    bad (sprintf (["does not fit this data set: its split must hold row indices 1..%d, " ...
+                   "one column per run (%d)"], n, R));
   endif
-  prev.train_idx = full (double (prev.train_idx(:)));
-  prev.test_idx = full (double (prev.test_idx(:)));
+  prev.train_idx = full (double (prev.train_idx));
+  prev.test_idx = reshape (full (double (prev.test_idx)), [], R);
 
   widths = [d, opts.layers, n_classes];
   n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
@@ -472,61 +505,114 @@ function prev = check_resume (prev, opts, d, n, n_classes)
   endif
   for f = fields(1:3)
     v = st.(f{1});
-    if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == n_params
-           && all (isfinite (v))))
-      bad_state (sprintf (["does not fit this data set and these options: state.%s must hold " ...
-                     "%d finite values (layers [%s], %d classes)"], f{1}, n_params,
-                    num2str (opts.layers), n_classes));
+    if (! (isnumeric (v) && isreal (v) && isequal (size (v), [n_params, R])
+           && all (isfinite (v(:)))))
+      bad_state (sprintf (["does not fit this data set and these options: state.%s must be " ...
+                           "%d x %d finite values (layers [%s], %d classes, %d runs)"], f{1},
+                          n_params, R, num2str (opts.layers), n_classes, R));
     endif
-    st.(f{1}) = full (double (v(:)));
+    st.(f{1}) = full (double (v));
   endfor
-  if (any (st.moment2 < 0))
+  if (any (st.moment2(:) < 0))
     bad_state ("has negative second moments (state.moment2)");
   endif
-  for f = {"step", "epoch"}
-    v = st.(f{1});
-    if (! (isnumeric (v) && isreal (v) && isscalar (v) && v >= 0 && v == round (v)
-           && v <= 2^53))
-      bad_state (sprintf ("has an invalid state.%s (a non-negative integer)", f{1}));
-    endif
-    st.(f{1}) = double (v);
-  endfor
-  if (! (isa (st.rng, "uint64") && numel (st.rng) == 4 && any (st.rng(:) != 0)))
-    bad_state ("has an invalid state.rng (4 uint64 values, not all 0)");
+  is_count = @(v) isnumeric (v) && isreal (v) && all (v(:) >= 0 & v(:) == round (v(:))
+                                                      & v(:) <= 2^53);
+  if (! (is_count (st.step) && numel (st.step) == R))
+    bad_state (sprintf ("has an invalid state.step (%d non-negative integers)", R));
+  endif
+  if (! (is_count (st.epoch) && isscalar (st.epoch)))
+    bad_state ("has an invalid state.epoch (a non-negative integer)");
+  endif
+  st.step = double (st.step(:)');
+  st.epoch = double (st.epoch);
+  if (! (isa (st.rng, "uint64") && isequal (size (st.rng), [4, R]) && all (any (st.rng != 0))))
+    bad_state (sprintf ("has an invalid state.rng (4 x %d uint64 values, no column all 0)", R));
   endif
   prev.state = st;
 
   ## the history the new records are appended to
   E = numel (prev.epochs);
   L = numel (widths) - 1;
-  is_history = @(v, cols) isnumeric (v) && isreal (v) && ndims (v) == 2 ...
-                          && rows (v) == E && columns (v) == cols;
+  is_history = @(v, dims) isnumeric (v) && isreal (v) && isequal (size (v), dims);
   ok = (isnumeric (prev.epochs) && isreal (prev.epochs) && (E == 0 || isvector (prev.epochs))
-        && all (isfield (prev, {"IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train", ...
-                                "loss_test", "acc_train", "acc_test", "elapsed"})));
+        && all (isfield (prev, [{"mi", "elapsed"}, history_fields()])));
   if (ok)
-    for f = {"IXT", "ITY", "IXT_lower", "ITY_lower"}
-      ok = ok && is_history (prev.(f{1}), L);
+    for f = [mi_fields(), grad_fields()]
+      ok = ok && is_history (prev.(f{1}), size (zeros (E, L, R)));
     endfor
-    for f = {"loss_train", "loss_test", "acc_train", "acc_test"}
-      ok = ok && is_history (prev.(f{1})(:), 1);
+    for f = score_fields ()
+      ok = ok && is_history (prev.(f{1}), [E, R]);
     endfor
     ok = (ok && isstruct (prev.mi) && isscalar (prev.mi)
           && isnumeric (prev.elapsed) && isreal (prev.elapsed) && isscalar (prev.elapsed));
     for e = opts.estimator
       ok = (ok && isfield (prev.mi, e{1}) && isstruct (prev.mi.(e{1}))
-            && all (isfield (prev.mi.(e{1}), {"IXT", "ITY", "IXT_lower", "ITY_lower"})));
+            && all (isfield (prev.mi.(e{1}), mi_fields ())));
       if (ok)
-        for f = {"IXT", "ITY", "IXT_lower", "ITY_lower"}
-          ok = ok && is_history (prev.mi.(e{1}).(f{1}), L);
+        for f = mi_fields ()
+          ok = ok && is_history (prev.mi.(e{1}).(f{1}), size (zeros (E, L, R)));
         endfor
       endif
     endfor
   endif
   if (! ok)
-    bad (sprintf ("has an invalid history (epochs, IXT, ..., mi of %d layers)", L));
+    bad (sprintf ("has an invalid history (epochs, IXT, ..., mi of %d layers and %d runs)",
+                  L, R));
   endif
   prev.epochs = double (prev.epochs(:));
+endfunction
+
+## The names of the recorded series: MI (E x L x R, also per estimator), scores (E x R),
+## gradient statistics (E x L x R).
+function f = mi_fields ()
+  f = {"IXT", "ITY", "IXT_lower", "ITY_lower"};
+endfunction
+function f = score_fields ()
+  f = {"loss_train", "loss_test", "acc_train", "acc_test"};
+endfunction
+function f = grad_fields ()
+  f = {"grad_mean_norm", "grad_std_norm", "weight_norm"};
+endfunction
+function f = history_fields ()
+  f = [{"epochs"}, mi_fields(), score_fields(), grad_fields()];
+endfunction
+
+## Threads of the training core: IB_NUM_THREADS when set, else the online cores.
+function t = default_threads ()
+  t = str2double (getenv ("IB_NUM_THREADS"));
+  if (! (isfinite (t) && t >= 1 && t == round (t)))
+    t = nproc ();
+  endif
+  t = min (t, 1024);
+endfunction
+
+## Each run's split (one column per run): a random permutation seeded by the run's seed.
+function [train_idx, test_idx] = run_splits (n, opts)
+  n_train = max (1, min (n, round (opts.train_fraction * n)));
+  train_idx = zeros (n_train, opts.runs);
+  test_idx = zeros (n - n_train, opts.runs);
+  for r = 1:opts.runs
+    perm = __ib_train__ ("permutation", n, opts.seed + r - 1);
+    train_idx(:, r) = sort (perm(1:n_train));
+    test_idx(:, r) = sort (perm(n_train+1:end));
+  endfor
+endfunction
+
+## Options given that the chosen optimiser or estimators never read.
+function warn_unused (opts)
+  users = {"momentum", {"sgd"}; "beta1", {"adam"}; "beta2", {"adam"}; "epsilon", {"adam"};
+           "bins", {"bin"}; "bin_width", {"bin"}; "range", {"bin"};
+           "adaptive_bins", {"adaptive"}; "noise_var", {"kde"}; "k", {"knn"};
+           "alpha", {"renyi"}; "kernel_width", {"renyi"}};
+  chosen = [{opts.optimizer}, opts.estimator];
+  for i = 1:rows (users)
+    if (any (strcmp (opts.given, users{i,1})) && ! any (ismember (users{i,2}, chosen)))
+      warning ("ib:ib_train:unused_option",
+               "ib_train: \"%s\" is not used by %s (it applies to %s)", users{i,1},
+               strjoin (chosen, ", "), strjoin (users{i,2}, ", "));
+    endif
+  endfor
 endfunction
 
 ## What the estimators need of the data set, checked before training starts rather than
@@ -555,23 +641,24 @@ function check_estimators (opts, y_codes)
 endfunction
 
 ## Sizes the machine cannot hold: more than 2^31 parameters, 16 GiB of activations, or
-## more memory than is available (the parameters, two moments and the gradient in the core
-## and the copies of the state on either side of the gateway, about 10 vectors of them;
-## the activations of the whole set and of a batch; "renyi"'s n x n matrices).
+## more memory than is available (per run: the parameters, two moments, the gradient, the
+## epoch's starting point and the copies of the state on either side of the gateway, about
+## 12 vectors of them; the activations of the whole set and of a batch; "renyi"'s n x n
+## matrices).
 function check_size (X, opts, n_classes)
   widths = [columns(X), opts.layers, n_classes];
   n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
   activations = rows (X) * sum (widths(2:end));
-  bytes = 8 * (10 * n_params + 2 * activations);
+  bytes = 8 * opts.runs * (12 * n_params + 2 * activations);
   if (any (strcmp (opts.estimator, "renyi")))
-    bytes += 8 * 2 * rows (X) ^ 2;
+    bytes += 8 * 2 * rows (X) ^ 2 * min (opts.runs, opts.threads);
   endif
   available = available_memory ();
   if (n_params > 2^31 || activations * 8 > 16 * 2^30 || bytes > available)
     error ("ib:ib_train:too_large",
-           ["ib_train: %d parameters and %d activation values per evaluation: too large " ...
-            "(about %.3g GB needed, %.3g GB available)"], n_params, activations,
-           bytes / 1e9, available / 1e9);
+           ["ib_train: %d parameters and %d activation values per evaluation and run, %d " ...
+            "runs: too large (about %.3g GB needed, %.3g GB available)"], n_params,
+           activations, opts.runs, bytes / 1e9, available / 1e9);
   endif
 endfunction
 
@@ -612,37 +699,48 @@ function config = core_config (opts, d, n_classes, n)
                    "optimizer", opts.optimizer, "learning_rate", opts.learning_rate,
                    "momentum", opts.momentum, "beta1", opts.beta1, "beta2", opts.beta2,
                    "epsilon", opts.epsilon, "batch_size", min (opts.batch_size, n),
-                   "seed", opts.seed, "layer_range", layer_range);
+                   "seeds", opts.seed + (0:opts.runs-1), "threads", opts.threads,
+                   "layer_range", layer_range);
   config.estimators = est;
 endfunction
 
 function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   L = numel (opts.layers) + 1;
+  R = opts.runs;
   [H_X, H_Y, I_XY] = data_information (X, y_codes);
   res = struct ();
   res.epochs = zeros (0, 1);
-  res.IXT = zeros (0, L);
-  res.ITY = zeros (0, L);
-  res.IXT_lower = zeros (0, L);
-  res.ITY_lower = zeros (0, L);
+  for f = [mi_fields(), grad_fields()]
+    res.(f{1}) = zeros (0, L, R);
+  endfor
+  res.IXT_mean = res.ITY_mean = res.IXT_std = res.ITY_std = zeros (0, L);
   res.estimators = opts.estimator;
   res.mi = struct ();
   for i = 1:numel (opts.estimator)
-    res.mi.(opts.estimator{i}) = struct ("IXT", zeros (0, L), "ITY", zeros (0, L),
-                                         "IXT_lower", zeros (0, L), "ITY_lower", zeros (0, L));
+    res.mi.(opts.estimator{i}) = struct ("IXT", zeros (0, L, R), "ITY", zeros (0, L, R),
+                                         "IXT_lower", zeros (0, L, R),
+                                         "ITY_lower", zeros (0, L, R));
   endfor
-  res.loss_train = res.loss_test = res.acc_train = res.acc_test = zeros (0, 1);
+  for f = score_fields ()
+    res.(f{1}) = zeros (0, R);
+  endfor
   res.W = res.b = {};
+  res.seeds = opts.seed + (0:R-1);
+  res.runs = R;
   res.H_X = H_X;
   res.H_Y = H_Y;
   res.I_XY = I_XY;
-  stored = rmfield (opts, "resume");
+  stored = rmfield (opts, {"resume", "given"});
+  stored.mi_epochs_default = ! any (strcmp (opts.given, "mi_epochs"));
+  if (! isempty (opts.resume))
+    stored.mi_epochs_default = opts.resume.options.mi_epochs_default;
+  endif
   res.options = stored;
   res.classes = classes;
   res.widths = [columns(X), opts.layers, numel(classes)];
-  res.train_idx = train_idx(:);
-  res.test_idx = test_idx(:);
-  res.n_train = numel (train_idx);
+  res.train_idx = train_idx;
+  res.test_idx = test_idx;
+  res.n_train = rows (train_idx);
   res.elapsed = 0;
   res.completed = false;
   res.state = [];
@@ -663,58 +761,60 @@ function h = entropy_bits (counts)
   h = -sum (p .* log2 (p));
 endfunction
 
-function res = add_history (res, hist, estimators)
+## The result with one chunk's history appended and the state it ended in.
+function res = add_chunk (res, hist, state, elapsed, estimators)
+  k = numel (hist.epoch);
+  L = columns (res.IXT);
+  R = res.runs;
   res.epochs = [res.epochs; hist.epoch];
-  res.loss_train = [res.loss_train; hist.loss_train];
-  res.loss_test = [res.loss_test; hist.loss_test];
-  res.acc_train = [res.acc_train; hist.acc_train];
-  res.acc_test = [res.acc_test; hist.acc_test];
+  for f = score_fields ()
+    res.(f{1}) = [res.(f{1}); hist.(f{1})];
+  endfor
+  for f = grad_fields ()
+    res.(f{1}) = [res.(f{1}); hist.(f{1})];
+  endfor
   for e = 1:numel (estimators)
     m = res.mi.(estimators{e});
-    m.IXT = [m.IXT; hist.IXT(:,:,e)];
-    m.ITY = [m.ITY; hist.ITY(:,:,e)];
-    m.IXT_lower = [m.IXT_lower; hist.IXT_lower(:,:,e)];
-    m.ITY_lower = [m.ITY_lower; hist.ITY_lower(:,:,e)];
+    for f = mi_fields ()
+      m.(f{1}) = [m.(f{1}); reshape(hist.(f{1})(:, :, e, :), k, L, R)];
+    endfor
     res.mi.(estimators{e}) = m;
   endfor
-  first = res.mi.(estimators{1});
-  res.IXT = first.IXT;
-  res.ITY = first.ITY;
-  res.IXT_lower = first.IXT_lower;
-  res.ITY_lower = first.ITY_lower;
+  for f = mi_fields ()
+    res.(f{1}) = res.mi.(estimators{1}).(f{1});
+  endfor
+  res.state = state;
+  res.elapsed = elapsed;
 endfunction
 
 ## The history of the run being resumed, as the start of this one.
 function res = append_history (res, prev)
-  fields = {"epochs", "IXT", "ITY", "IXT_lower", "ITY_lower", "mi", "loss_train", ...
-            "loss_test", "acc_train", "acc_test", "elapsed"};
-  for i = 1:numel (fields)
-    res.(fields{i}) = prev.(fields{i});
+  for f = [history_fields(), {"mi", "elapsed", "state"}]
+    res.(f{1}) = prev.(f{1});
   endfor
 endfunction
 
-## Weights and biases from the flat parameter vector (W_l fan-in x fan-out, then b_l).
-function res = finish_result (res, state, completed)
-  if (isempty (state))
-    return;
-  endif
+## Averages over runs, and weights and biases from the state's flat parameters (per run:
+## W_l fan-in x fan-out, then b_l), stacked along the last dimension.
+function res = finish_result (res, completed)
+  res.IXT_mean = mean (res.IXT, 3);
+  res.ITY_mean = mean (res.ITY, 3);
+  res.IXT_std = std (res.IXT, 0, 3);
+  res.ITY_std = std (res.ITY, 0, 3);
   widths = res.widths;
-  p = state.params;
-  if (numel (p) != sum ((widths(1:end-1) + 1) .* widths(2:end)))
-    return;     # a state the gateway refused: keep the result as it was
-  endif
+  p = res.state.params;
+  R = res.runs;
   pos = 0;
   L = numel (widths) - 1;
   res.W = cell (1, L);
   res.b = cell (1, L);
   for l = 1:L
     nw = widths(l) * widths(l+1);
-    res.W{l} = reshape (p(pos + (1:nw)), widths(l), widths(l+1));
+    res.W{l} = reshape (p(pos + (1:nw), :), widths(l), widths(l+1), R);
     pos += nw;
-    res.b{l} = p(pos + (1:widths(l+1)))(:)';
+    res.b{l} = reshape (p(pos + (1:widths(l+1)), :), 1, widths(l+1), R);
     pos += widths(l+1);
   endfor
-  res.state = state;
   res.completed = completed;
 endfunction
 
@@ -727,34 +827,55 @@ function save_checkpoint (file, res)
   end_try_catch
 endfunction
 
+## The progress line: on a terminal one line rewritten in place, elsewhere (a log file, a
+## pipe) a new line at most every 10 s. progress () ends it.
 function fn = progress_printer (verbose)
   if (! verbose)
     fn = @(varargin) [];
-  else
-    fn = @print_progress;
+    return;
   endif
+  on_terminal = system ("test -t 1", false) == 0;
+  print_progress (false);      # forget the line of an earlier call
+  fn = @(varargin) print_progress (on_terminal, varargin{:});
 endfunction
 
 ## ELAPSED is the time since this call started, at epoch EPOCH_START.
-function print_progress (res, epoch, epochs, epoch_start, elapsed)
+function print_progress (on_terminal, res, epochs, epoch_start, elapsed)
+  persistent last_line = [];
+  if (nargin == 1)     # the end of the line
+    if (on_terminal && ! isempty (last_line))
+      printf ("\n");
+      fflush (stdout);
+    endif
+    last_line = [];
+    return;
+  endif
+  if (! on_terminal && ! isempty (last_line) && toc (last_line) < 10
+      && res.state.epoch < epochs)
+    return;
+  endif
+  last_line = tic ();
+  epoch = res.state.epoch;
   if (isempty (res.loss_train))
     stats = "";
   else
-    stats = sprintf ("  loss %.4f  train acc %5.1f%%  test acc %5.1f%%", res.loss_train(end),
-                     100 * res.acc_train(end), 100 * res.acc_test(end));
+    stats = sprintf ("  loss %.4f  train acc %5.1f%%  test acc %5.1f%%",
+                     mean (res.loss_train(end,:)), 100 * mean (res.acc_train(end,:)),
+                     100 * mean (res.acc_test(end,:)));
+    if (res.runs > 1)
+      stats = [stats sprintf("  (mean of %d runs)", res.runs)];
+    endif
   endif
   rate = (epoch - epoch_start) / max (elapsed, eps);
   left = (epochs - epoch) / max (rate, eps);
-  printf ("\repoch %d/%d%s  elapsed %s  left %s   ", epoch, epochs, stats,
-          duration_text (res.elapsed), duration_text (left));
-  fflush (stdout);
-endfunction
-
-function progress_done (verbose)
-  if (verbose)
-    printf ("\n");
-    fflush (stdout);
+  line = sprintf ("epoch %d/%d%s  elapsed %s  left %s", epoch, epochs, stats,
+                  duration_text (res.elapsed), duration_text (left));
+  if (on_terminal)
+    printf ("\r%s   ", line);
+  else
+    printf ("%s\n", line);
   endif
+  fflush (stdout);
 endfunction
 
 function s = duration_text (t)
@@ -807,12 +928,68 @@ endfunction
 %! ## resuming an interrupted run gives exactly the uninterrupted run
 %! args = {"layers", [5 3], "mi_epochs", [2 6 12], "verbose", false, "seed", 2};
 %! full = ib_train (X, y, args{:}, "epochs", 12);
+%! warning ("off", "ib:ib_train:mi_epochs_beyond", "local");
 %! half = ib_train (X, y, args{:}, "epochs", 6);
 %! rest = ib_train (X, y, "resume", half, "epochs", 12, "verbose", false);
 %! assert (rest.epochs, full.epochs);
 %! assert (isequal (rest.W, full.W));
 %! assert (isequal (rest.IXT, full.IXT) && isequal (rest.ITY, full.ITY));
 %! assert (isequal (rest.loss_train, full.loss_train));
+
+%!test
+%! ## "runs": run r is the single run with seed + r - 1, bit for bit, with 1 or 2 threads
+%! args = {"layers", [5 3], "epochs", 12, "mi_epochs", [0 3 12], "verbose", false};
+%! one = arrayfun (@(s) ib_train (X, y, args{:}, "seed", s), 7:9);
+%! for threads = [1 2]
+%!   many = ib_train (X, y, args{:}, "seed", 7, "runs", 3, "threads", threads);
+%!   assert (size (many.IXT), [3 3 3]);
+%!   assert (size (many.loss_train), [3 3]);
+%!   assert (size (many.grad_mean_norm), [3 3 3]);
+%!   assert (size (many.W{1}), [8 5 3]);
+%!   assert (size (many.b{2}), [1 3 3]);
+%!   assert (many.seeds, 7:9);
+%!   for r = 1:3
+%!     assert (isequal (many.IXT(:,:,r), one(r).IXT) && isequal (many.ITY(:,:,r), one(r).ITY));
+%!     assert (isequal (many.mi.bin.IXT(:,:,r), one(r).mi.bin.IXT));
+%!     assert (isequal (many.loss_train(:,r), one(r).loss_train));
+%!     assert (isequal (many.acc_test(:,r), one(r).acc_test));
+%!     assert (isequaln (many.grad_std_norm(:,:,r), one(r).grad_std_norm));
+%!     assert (isequal (many.weight_norm(:,:,r), one(r).weight_norm));
+%!     assert (isequal (many.train_idx(:,r), one(r).train_idx));
+%!     assert (isequal (many.state.params(:,r), one(r).state.params));
+%!     for l = 1:3
+%!       assert (isequal (many.W{l}(:,:,r), one(r).W{l}) && isequal (many.b{l}(:,:,r), one(r).b{l}));
+%!     endfor
+%!   endfor
+%!   assert (many.IXT_mean, mean (cat (3, one.IXT), 3), 1e-12);
+%!   assert (many.ITY_std, std (cat (3, one.ITY), 0, 3), 1e-12);
+%! endfor
+%! assert (one(1).IXT_std, zeros (3, 3));
+%! ## the runs differ from each other
+%! assert (! isequal (one(1).W, one(2).W));
+
+%!test
+%! ## resuming a multi-run result gives the uninterrupted one
+%! args = {"layers", [4], "mi_epochs", [1 5 9], "verbose", false, "seed", 1, "runs", 2};
+%! full = ib_train (X, y, args{:}, "epochs", 9);
+%! warning ("off", "ib:ib_train:mi_epochs_beyond", "local");
+%! half = ib_train (X, y, args{:}, "epochs", 4);
+%! rest = ib_train (X, y, "resume", half, "epochs", 9, "verbose", false, "threads", 1);
+%! assert (isequal (rest.IXT, full.IXT) && isequal (rest.W, full.W));
+%! assert (isequaln (rest.grad_mean_norm, full.grad_mean_norm));
+
+%!test
+%! ## options as a struct are the same options as name, value pairs
+%! a = ib_train (X, y, struct ("layers", 3, "epochs", 4, "verbose", false), "seed", 2);
+%! b = ib_train (X, y, "layers", 3, "epochs", 4, "verbose", false, "seed", 2);
+%! assert (isequal (a.W, b.W) && isequal (a.IXT, b.IXT));
+
+%!warning <not used> ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "momentum", 0.5);
+%!warning <not used> ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "noise_var", 0.5);
+%!warning id=ib:ib_train:unused_option
+%! ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "k", 4);
+%!warning id=ib:ib_train:mi_epochs_beyond
+%! ib_train (X, y, "layers", 3, "epochs", 2, "verbose", false, "mi_epochs", [1 5]);
 
 %!test
 %! ## epoch 0 records the untrained network; a checkpoint file holds the result
@@ -857,7 +1034,9 @@ endfunction
 %! assert (res.ITY(end, end) > res.ITY(1, end));
 
 %!error <Invalid call> ib_train ()
-%!error <Invalid call> ib_train (1, 2, "epochs")
+%!error id=ib:ib_train:missing_value ib_train (X, y, "epochs")
+%!error id=ib:ib_train:missing_value ib_train (X, y, "epochs", 3, 4)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, struct ("epochs", {1, 2}))
 %!error id=ib:ib_train:invalid_data ib_train ([], [])
 %!error id=ib:ib_train:invalid_data ib_train ([1 NaN; 0 1], [0; 1])
 %!error id=ib:ib_train:invalid_data ib_train ({1, 2}, [0; 1])
@@ -880,6 +1059,10 @@ endfunction
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "range", [1 -1])
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "momentum", 1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "verbose", "yes")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "runs", 0)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "runs", 2.5)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "threads", 0)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "checkpoint_seconds", -1)
 %!error id=ib:ib_train:invalid_resume ib_train (X, y, "resume", struct ("a", 1))
 %!error id=ib:ib_train:invalid_state
 %! r = ib_train (X, y, "layers", 3, "epochs", 1, "mi_epochs", [], "verbose", false);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
+#include "lanes.h"
 #include "net.h"
 
 int ib_activation_from_name(const char *name, ib_activation *act)
@@ -12,7 +13,7 @@ int ib_activation_from_name(const char *name, ib_activation *act)
     const char *name;
     ib_activation act;
   } table[] = {{"tanh", IB_ACT_TANH}, {"relu", IB_ACT_RELU}, {"sigmoid", IB_ACT_SIGMOID},
-               {"linear", IB_ACT_LINEAR}};
+               {"linear", IB_ACT_LINEAR}, {"softsign", IB_ACT_SOFTSIGN}};
   for (size_t i = 0; name && i < sizeof table / sizeof table[0]; i++)
     if (strcmp(name, table[i].name) == 0) {
       *act = table[i].act;
@@ -55,7 +56,7 @@ ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
                         ib_activation activation)
 {
   memset(net, 0, sizeof *net);
-  if (!widths || n_widths < 2 || (unsigned) activation > IB_ACT_LINEAR)
+  if (!widths || n_widths < 2 || (unsigned) activation >= IB_ACT_COUNT)
     return IB_ERR_ARG;
   for (size_t l = 0; l < n_widths; l++)
     if (widths[l] < 1)
@@ -142,61 +143,18 @@ static void affine(const double *A, const double *W, const double *b, size_t row
               1.0, A, (int) rows, W, (int) w_in, 1.0, Z, (int) rows);
 }
 
-/* tanh(x) for |x| <= 20 to within about 3 ulp, inlined and branch-free: glibc's tanh is a
- * call with data-dependent branches and took half of the training time. tanh|x| =
- * (1 - e) / (1 + e) with e = exp(-2|x|) = 2^n (q + p) / (q - p) from Cephes' exp (p / q =
- * tanh(r / 2) on |r| <= ln 2 / 2), written so that nothing cancels near 0 and each value
- * costs one division. */
-static inline double tanh_bounded(double x)
-{
-  const double y = -2.0 * fabs(x);
-  const double shifted = 1.4426950408889634073599 * y + 0x1.8p52; /* n = round(y / ln 2) */
-  const double n = shifted - 0x1.8p52;
-  const double r = (y - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
-  const double r2 = r * r;
-  const double p = r * ((1.26177193074810590878E-4 * r2 + 3.02994407707441961300E-2) * r2 +
-                        9.99999999999999999910E-1);
-  const double q = ((3.00198505138664455042E-6 * r2 + 2.52448340349684104192E-3) * r2 +
-                    2.27265548208155028766E-1) * r2 + 2.00000000000000000009E0;
-  uint64_t bits;
-  memcpy(&bits, &shifted, sizeof bits); /* n sits in the low mantissa bits */
-  bits = (bits + 1023) << 52;
-  double two_n;
-  memcpy(&two_n, &bits, sizeof two_n);
-  const double q_minus_p = q - p, two_n_2p = 2.0 * two_n * p;
-  const double num = q_minus_p * (1.0 - two_n) - two_n_2p;
-  const double den = q_minus_p * (1.0 + two_n) + two_n_2p;
-  return copysign(num / den, x);
-}
-
-static double tanh_any(double x)
-{
-  if (fabs(x) <= 20.0)
-    return tanh_bounded(x);
-  return x == x ? copysign(1.0, x) : x; /* tanh(20) rounds to 1; NaN stays NaN */
-}
-
-/* tanh in place; four values at a time when all are bounded, which the compiler turns into
- * vector instructions (the common case: pre-activations beyond +-20 are rare). */
+/* tanh in place, eight values at a time by the lane kernel's own tanh (lanes.h), so that
+ * both passes share one tanh: glibc's is a call with data-dependent branches and took half
+ * of the training time. */
 static void tanh_array(double *restrict z, size_t count)
 {
-  size_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    if (fabs(z[i]) <= 20.0 && fabs(z[i + 1]) <= 20.0 && fabs(z[i + 2]) <= 20.0 &&
-        fabs(z[i + 3]) <= 20.0) {
-      const double t0 = tanh_bounded(z[i]), t1 = tanh_bounded(z[i + 1]);
-      const double t2 = tanh_bounded(z[i + 2]), t3 = tanh_bounded(z[i + 3]);
-      z[i] = t0;
-      z[i + 1] = t1;
-      z[i + 2] = t2;
-      z[i + 3] = t3;
-    } else {
-      for (size_t u = i; u < i + 4; u++)
-        z[u] = tanh_any(z[u]);
-    }
+  for (size_t i = 0; i < count; i += IB_LANES) {
+    const size_t m = count - i < IB_LANES ? count - i : IB_LANES;
+    ib_lane v = lane_broadcast(0.0);
+    memcpy(&v, z + i, m * sizeof(double));
+    v = lane_tanh(v);
+    memcpy(z + i, &v, m * sizeof(double));
   }
-  for (; i < count; i++)
-    z[i] = tanh_any(z[i]);
 }
 
 static void activate(ib_activation act, double *restrict z, size_t count)
@@ -214,6 +172,12 @@ static void activate(ib_activation act, double *restrict z, size_t count)
       z[i] = 1.0 / (1.0 + exp(-z[i]));
     break;
   case IB_ACT_LINEAR:
+    break;
+  case IB_ACT_SOFTSIGN:
+    for (size_t i = 0; i < count; i++)
+      z[i] = z[i] / (1.0 + fabs(z[i]));
+    break;
+  case IB_ACT_COUNT:
     break;
   }
 }
@@ -237,6 +201,14 @@ static void delta_times_derivative(ib_activation act, const double *restrict del
     break;
   case IB_ACT_LINEAR:
     memcpy(a, delta, count * sizeof(double));
+    break;
+  case IB_ACT_SOFTSIGN: /* f' = 1 / (1 + |z|)^2 = (1 - |a|)^2 */
+    for (size_t i = 0; i < count; i++) {
+      const double s = 1.0 - fabs(a[i]);
+      a[i] = delta[i] * (s * s);
+    }
+    break;
+  case IB_ACT_COUNT:
     break;
   }
 }

@@ -7,7 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "status.h"
-#include "train.h"
+
+typedef enum { IB_OPT_ADAM = 0, IB_OPT_SGD } ib_optimizer;
+
+/* Name -> enum ("adam", "sgd"). 0 on success. */
+int ib_optimizer_from_name(const char *name, ib_optimizer *opt);
 
 typedef struct {
   ib_optimizer kind;

@@ -9,7 +9,8 @@ typedef enum {
   IB_ERR_NONFINITE,     /* NaN or Inf in the input */
   IB_ERR_DIVERGED,      /* training produced NaN or Inf (learning rate too high?) */
   IB_ERR_TOO_LARGE,     /* sizes whose product would overflow or exceed memory limits */
-  IB_ERR_NUMERIC        /* a numerical routine (e.g. LAPACK) failed */
+  IB_ERR_NUMERIC,       /* a numerical routine (e.g. LAPACK) failed */
+  IB_ERR_INTERRUPTED    /* stopped on request (the caller's stop function) */
 } ib_status;
 
 /* A short English sentence for a status; never NULL. */

@@ -1,6 +1,8 @@
-/* train.c - the epoch loop: shuffled minibatches, one optimiser step each, and at the
- * recorded epochs a forward pass over the whole data set, losses, accuracies and every
- * estimator on every layer. All buffers are allocated in ib_trainer_create. */
+/* train.c - the epoch loop of one run: shuffled minibatches, one optimiser step each (the
+ * gradient from the lane kernel for small networks, from BLAS for wide ones), the gradient
+ * statistics of recorded epochs, and at the recorded epochs a forward pass over the whole
+ * data set, losses, accuracies and every estimator on every layer. All buffers are
+ * allocated in ib_trainer_create. */
 #define _POSIX_C_SOURCE 199309L
 #include <limits.h>
 #include <math.h>
@@ -10,35 +12,63 @@
 #include <time.h>
 #include "train.h"
 #include "net.h"
+#include "net_lanes.h"
 #include "optim.h"
 #include "rng.h"
 #include "rowcount.h"
 
+struct ib_prepared {
+  const ib_data *data;
+  double *X_rows;   /* n x d row by row (the lane kernel gathers rows) */
+  size_t *x_id;     /* unique-input id of each row of X */
+  size_t n_x;
+};
+
+/* The part of a run's state saved before each epoch, so that an interrupted epoch leaves
+ * the run exactly where it was. */
+typedef struct {
+  double *params, *moment1, *moment2;
+  uint64_t step, epoch;
+  ib_rng rng;
+} epoch_start;
+
+/* Welford's running mean and sum of squared deviations of each weight's gradient over the
+ * minibatches of one epoch, and the norms it gives per layer. */
+typedef struct {
+  double *mean, *m2;          /* n_params (only the weights are used) */
+  size_t batches;
+  uint64_t epoch;             /* the epoch they describe (0: none yet) */
+  double *mean_norm, *std_norm;  /* n_layers */
+} grad_stats;
+
 struct ib_trainer {
   const ib_train_config *config;
   const ib_data *data;
+  const ib_prepared *prepared;
+  ib_prepared *own_prepared;   /* when created without shared data */
   ib_net net;
   ib_optim_params optim;
+  ib_lanes *lanes;             /* NULL: the network is wide, BLAS computes it */
 
   /* the resumable state (see ib_train_state) */
   double *params, *moment1, *moment2;
   uint64_t step, epoch;
   ib_rng rng;
+  epoch_start saved;
+  grad_stats stats;
 
   /* minibatch workspace */
   size_t batch_rows;     /* min(batch_size, n_train) */
   size_t *order;         /* this epoch's permutation of the train rows */
-  double *batch_input;   /* batch_rows x d */
-  size_t *batch_labels;
-  double *batch_acts;    /* batch_rows x total_width */
-  double *batch_loss;    /* batch_rows */
   double *grad;          /* n_params */
-  double *work;          /* batch_rows x max_width */
+  double *batch_input;   /* BLAS path: batch_rows x d */
+  size_t *batch_labels;
+  double *batch_acts;    /* BLAS path: batch_rows x total_width */
+  double *work;          /* BLAS path: batch_rows x max_width */
 
   /* evaluation workspace: every layer of the whole data set, for one epoch at a time */
   double *full_acts;     /* n x total_width */
   double *row_loss;      /* n */
-  size_t *x_id;          /* unique-input id of each row of X */
   ib_layer_context context;
 };
 
@@ -53,25 +83,73 @@ static int doubles_fit(size_t a, size_t b)
   return !mul_overflows(a, b) && !mul_overflows(a * b, sizeof(double));
 }
 
-static ib_status validate_data(const ib_data *data)
+static ib_status validate_rows(const ib_data *data)
 {
-  if (!data->X || !data->y || data->n == 0 || data->d == 0 || data->n_classes == 0 ||
-      data->n_train == 0 || !data->train_idx || (data->n_test > 0 && !data->test_idx))
+  if (!data->X || !data->y || data->n == 0 || data->d == 0 || data->n_classes == 0)
     return IB_ERR_ARG;
   if (!doubles_fit(data->n, data->d))
     return IB_ERR_TOO_LARGE;
   for (size_t i = 0; i < data->n; i++)
     if (data->y[i] >= data->n_classes)
       return IB_ERR_ARG;
+  for (size_t i = 0; i < data->n * data->d; i++)
+    if (!isfinite(data->X[i]))
+      return IB_ERR_NONFINITE;
+  return IB_OK;
+}
+
+static ib_status validate_split(const ib_data *data)
+{
+  if (data->n_train == 0 || !data->train_idx || (data->n_test > 0 && !data->test_idx))
+    return IB_ERR_ARG;
   for (size_t i = 0; i < data->n_train; i++)
     if (data->train_idx[i] >= data->n)
       return IB_ERR_ARG;
   for (size_t i = 0; i < data->n_test; i++)
     if (data->test_idx[i] >= data->n)
       return IB_ERR_ARG;
-  for (size_t i = 0; i < data->n * data->d; i++)
-    if (!isfinite(data->X[i]))
-      return IB_ERR_NONFINITE;
+  return IB_OK;
+}
+
+void ib_prepared_delete(ib_prepared *p)
+{
+  if (!p)
+    return;
+  free(p->X_rows);
+  free(p->x_id);
+  free(p);
+}
+
+ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data)
+{
+  if (!prepared)
+    return IB_ERR_ARG;
+  *prepared = NULL;
+  if (!data)
+    return IB_ERR_ARG;
+  ib_status status = validate_rows(data);
+  if (status != IB_OK)
+    return status;
+  ib_prepared *p = calloc(1, sizeof *p);
+  if (!p)
+    return IB_ERR_NOMEM;
+  const size_t n = data->n, d = data->d;
+  p->data = data;
+  p->X_rows = malloc(n * d * sizeof(double));
+  p->x_id = malloc(n * sizeof(size_t));
+  if (!p->X_rows || !p->x_id) {
+    ib_prepared_delete(p);
+    return IB_ERR_NOMEM;
+  }
+  for (size_t i = 0; i < n; i++)
+    for (size_t k = 0; k < d; k++)
+      p->X_rows[i * d + k] = data->X[i + k * n];
+  status = ib_row_ids_double(data->X, n, d, p->x_id, &p->n_x);
+  if (status != IB_OK) {
+    ib_prepared_delete(p);
+    return status;
+  }
+  *prepared = p;
   return IB_OK;
 }
 
@@ -105,21 +183,107 @@ void ib_trainer_free(ib_trainer *t)
 {
   if (!t)
     return;
+  ib_lanes_delete(t->lanes);
   ib_net_destroy(&t->net);
-  free(t->params);
-  free(t->moment1);
-  free(t->moment2);
-  free(t->order);
-  free(t->batch_input);
-  free(t->batch_labels);
-  free(t->batch_acts);
-  free(t->batch_loss);
-  free(t->grad);
-  free(t->work);
-  free(t->full_acts);
-  free(t->row_loss);
-  free(t->x_id);
+  ib_prepared_delete(t->own_prepared);
+  void *buffers[] = {t->params, t->moment1, t->moment2, t->saved.params, t->saved.moment1,
+                     t->saved.moment2, t->stats.mean, t->stats.m2, t->stats.mean_norm,
+                     t->stats.std_norm, t->order, t->grad, t->batch_input, t->batch_labels,
+                     t->batch_acts, t->work, t->full_acts, t->row_loss};
+  for (size_t i = 0; i < sizeof buffers / sizeof buffers[0]; i++)
+    free(buffers[i]);
   free(t);
+}
+
+/* Every buffer of a trainer whose network is laid out; 0 when one could not be had. */
+static int allocate_buffers(ib_trainer *t)
+{
+  const ib_data *data = t->data;
+  const size_t n = data->n, d = data->d, n_params = t->net.n_params, L = t->net.n_layers;
+  const size_t rows = t->batch_rows;
+  double **vectors[] = {&t->params, &t->moment1, &t->moment2, &t->saved.params,
+                        &t->saved.moment1, &t->saved.moment2, &t->stats.mean, &t->stats.m2,
+                        &t->grad};
+  for (size_t i = 0; i < sizeof vectors / sizeof vectors[0]; i++)
+    if (!(*vectors[i] = calloc(n_params, sizeof(double))))
+      return 0;
+  t->stats.mean_norm = malloc(L * sizeof(double));
+  t->stats.std_norm = malloc(L * sizeof(double));
+  t->order = malloc(data->n_train * sizeof(size_t));
+  t->full_acts = malloc(n * t->net.total_width * sizeof(double));
+  t->row_loss = malloc(n * sizeof(double));
+  if (!t->stats.mean_norm || !t->stats.std_norm || !t->order || !t->full_acts || !t->row_loss)
+    return 0;
+  if (ib_lanes_fit(&t->net))
+    return (t->lanes = ib_lanes_new(&t->net)) != NULL;
+  t->batch_input = malloc(rows * d * sizeof(double));
+  t->batch_labels = malloc(rows * sizeof(size_t));
+  t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
+  t->work = malloc(rows * t->net.max_width * sizeof(double));
+  return t->batch_input && t->batch_labels && t->batch_acts && t->work;
+}
+
+static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *config,
+                                const ib_data *data, const ib_prepared *prepared,
+                                ib_prepared *own_prepared, uint64_t seed)
+{
+  ib_status status = validate_split(data);
+  if (status == IB_OK)
+    status = validate_config(config, data);
+  ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
+                           config->beta1, config->beta2, config->epsilon};
+  if (status == IB_OK)
+    status = ib_optim_validate(&optim);
+  ib_trainer *t = status == IB_OK ? calloc(1, sizeof *t) : NULL;
+  if (status == IB_OK && !t)
+    status = IB_ERR_NOMEM;
+  if (status != IB_OK) {
+    ib_prepared_delete(own_prepared);
+    return status;
+  }
+  t->config = config;
+  t->data = data;
+  t->prepared = prepared;
+  t->own_prepared = own_prepared;
+  t->optim = optim;
+  status = ib_net_create(&t->net, config->widths, config->n_widths, config->activation);
+  if (status != IB_OK) {
+    ib_trainer_free(t);
+    return status;
+  }
+  const size_t n = data->n;
+  t->batch_rows = config->batch_size < data->n_train ? config->batch_size : data->n_train;
+  if (!doubles_fit(t->batch_rows, t->net.total_width) ||
+      !doubles_fit(t->batch_rows, t->net.max_width) || !doubles_fit(n, t->net.total_width) ||
+      !doubles_fit(data->n_train, 1) || !doubles_fit(n, 1)) {
+    ib_trainer_free(t);
+    return IB_ERR_TOO_LARGE;
+  }
+  if (!allocate_buffers(t)) {
+    ib_trainer_free(t);
+    return IB_ERR_NOMEM;
+  }
+  t->context = (ib_layer_context){.n = n, .X = data->X, .dx = data->d,
+                                  .x_id = prepared->x_id, .n_x = prepared->n_x,
+                                  .y = data->y, .n_y = data->n_classes};
+  ib_rng_seed(&t->rng, seed);
+  ib_net_init_params(&t->net, t->params, &t->rng);
+  *trainer = t;
+  return IB_OK;
+}
+
+ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config *config,
+                                     const ib_data *data, const ib_prepared *prepared,
+                                     uint64_t seed)
+{
+  if (!trainer)
+    return IB_ERR_ARG;
+  *trainer = NULL;
+  if (!config || !data || !prepared || prepared->data->X != data->X ||
+      prepared->data->y != data->y || prepared->data->n != data->n ||
+      prepared->data->d != data->d || prepared->data->n_classes != data->n_classes)
+    return IB_ERR_ARG;
+  return create_trainer(trainer, config, data, prepared, NULL, seed);
 }
 
 ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
@@ -130,74 +294,11 @@ ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
   *trainer = NULL;
   if (!config || !data)
     return IB_ERR_ARG;
-  ib_status status = validate_data(data);
-  if (status == IB_OK)
-    status = validate_config(config, data);
+  ib_prepared *prepared;
+  ib_status status = ib_prepared_new(&prepared, data);
   if (status != IB_OK)
     return status;
-
-  ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
-                           config->beta1, config->beta2, config->epsilon};
-  status = ib_optim_validate(&optim);
-  if (status != IB_OK)
-    return status;
-
-  ib_trainer *t = calloc(1, sizeof *t);
-  if (!t)
-    return IB_ERR_NOMEM;
-  t->config = config;
-  t->data = data;
-  t->optim = optim;
-  status = ib_net_create(&t->net, config->widths, config->n_widths, config->activation);
-  if (status != IB_OK) {
-    free(t);
-    return status;
-  }
-
-  const size_t n = data->n, d = data->d, n_params = t->net.n_params;
-  const size_t rows = config->batch_size < data->n_train ? config->batch_size : data->n_train;
-  t->batch_rows = rows;
-  if (!doubles_fit(rows, t->net.total_width) || !doubles_fit(rows, t->net.max_width) ||
-      !doubles_fit(n, t->net.total_width) || !doubles_fit(data->n_train, 1) ||
-      !doubles_fit(n, 1)) {
-    ib_trainer_free(t);
-    return IB_ERR_TOO_LARGE;
-  }
-  t->params = malloc(n_params * sizeof(double));
-  t->moment1 = calloc(n_params, sizeof(double));
-  t->moment2 = calloc(n_params, sizeof(double));
-  t->grad = malloc(n_params * sizeof(double));
-  t->order = malloc(data->n_train * sizeof(size_t));
-  t->batch_input = malloc(rows * d * sizeof(double));
-  t->batch_labels = malloc(rows * sizeof(size_t));
-  t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
-  t->batch_loss = malloc(rows * sizeof(double));
-  t->work = malloc(rows * t->net.max_width * sizeof(double));
-  t->full_acts = malloc(n * t->net.total_width * sizeof(double));
-  t->row_loss = malloc(n * sizeof(double));
-  t->x_id = malloc(n * sizeof(size_t));
-  if (!t->params || !t->moment1 || !t->moment2 || !t->grad || !t->order || !t->batch_input ||
-      !t->batch_labels || !t->batch_acts || !t->batch_loss || !t->work || !t->full_acts ||
-      !t->row_loss || !t->x_id) {
-    ib_trainer_free(t);
-    return IB_ERR_NOMEM;
-  }
-
-  size_t n_x = 0;
-  status = ib_row_ids_double(data->X, n, d, t->x_id, &n_x);
-  if (status != IB_OK) {
-    ib_trainer_free(t);
-    return status;
-  }
-  t->context = (ib_layer_context){.n = n, .X = data->X, .dx = d, .x_id = t->x_id, .n_x = n_x,
-                                  .y = data->y, .n_y = data->n_classes};
-
-  ib_rng_seed(&t->rng, seed);
-  ib_net_init_params(&t->net, t->params, &t->rng);
-  t->step = 0;
-  t->epoch = 0;
-  *trainer = t;
-  return IB_OK;
+  return create_trainer(trainer, config, data, prepared, prepared, seed);
 }
 
 size_t ib_trainer_n_params(const ib_trainer *t)
@@ -208,6 +309,11 @@ size_t ib_trainer_n_params(const ib_trainer *t)
 size_t ib_trainer_n_layers(const ib_trainer *t)
 {
   return t->net.n_layers;
+}
+
+uint64_t ib_trainer_epoch(const ib_trainer *t)
+{
+  return t->epoch;
 }
 
 void ib_trainer_get_state(const ib_trainer *t, ib_train_state *state)
@@ -239,44 +345,129 @@ ib_status ib_trainer_set_state(ib_trainer *t, const ib_train_state *state)
   t->step = state->step;
   memcpy(t->rng.s, state->rng, sizeof t->rng.s);
   t->epoch = state->epoch;
+  t->stats.epoch = 0;
   return IB_OK;
 }
 
-/* One pass over the train rows in a fresh random order. The order restarts from train_idx
- * every epoch so that it depends only on the RNG state, which makes resumed runs identical
- * to uninterrupted ones. */
-static ib_status train_epoch(ib_trainer *t)
+static void save_epoch_start(ib_trainer *t)
+{
+  const size_t bytes = t->net.n_params * sizeof(double);
+  memcpy(t->saved.params, t->params, bytes);
+  memcpy(t->saved.moment1, t->moment1, bytes);
+  memcpy(t->saved.moment2, t->moment2, bytes);
+  t->saved.step = t->step;
+  t->saved.epoch = t->epoch;
+  t->saved.rng = t->rng;
+}
+
+static void restore_epoch_start(ib_trainer *t)
+{
+  const size_t bytes = t->net.n_params * sizeof(double);
+  memcpy(t->params, t->saved.params, bytes);
+  memcpy(t->moment1, t->saved.moment1, bytes);
+  memcpy(t->moment2, t->saved.moment2, bytes);
+  t->step = t->saved.step;
+  t->epoch = t->saved.epoch;
+  t->rng = t->saved.rng;
+}
+
+void ib_trainer_undo_epoch(ib_trainer *t)
+{
+  restore_epoch_start(t);
+  t->stats.epoch = 0;
+}
+
+/* t->grad = gradient of the mean loss over the train rows batch[0..rows-1]. */
+static void batch_gradient(ib_trainer *t, const size_t *batch, size_t rows)
 {
   const ib_data *data = t->data;
-  const size_t n = data->n, d = data->d, n_train = data->n_train;
-  memcpy(t->order, data->train_idx, n_train * sizeof(size_t));
-  ib_rng_shuffle(&t->rng, t->order, n_train);
+  if (t->lanes) {
+    ib_lanes_gradient(t->lanes, t->params, t->prepared->X_rows, data->y, batch, rows,
+                      t->grad);
+    return;
+  }
+  const size_t n = data->n, d = data->d;
+  for (size_t k = 0; k < d; k++) {
+    const double *x = data->X + k * n;
+    double *in = t->batch_input + k * rows;
+    for (size_t i = 0; i < rows; i++)
+      in[i] = x[batch[i]];
+  }
+  for (size_t i = 0; i < rows; i++)
+    t->batch_labels[i] = data->y[batch[i]];
+  ib_net_forward(&t->net, t->params, t->batch_input, rows, NULL, t->batch_acts, NULL);
+  ib_net_backward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
+                  t->grad, t->work);
+}
 
-  for (size_t start = 0; start < n_train; start += t->batch_rows) {
-    const size_t rows = n_train - start < t->batch_rows ? n_train - start : t->batch_rows;
-    const size_t *batch = t->order + start;
-    for (size_t k = 0; k < d; k++) {
-      const double *x = data->X + k * n;
-      double *in = t->batch_input + k * rows;
-      for (size_t i = 0; i < rows; i++)
-        in[i] = x[batch[i]];
+static void stats_start(grad_stats *s, size_t n_params)
+{
+  memset(s->mean, 0, n_params * sizeof(double));
+  memset(s->m2, 0, n_params * sizeof(double));
+  s->batches = 0;
+}
+
+static void stats_add(grad_stats *s, const double *grad, size_t n_params)
+{
+  const double b = (double) ++s->batches;
+  for (size_t p = 0; p < n_params; p++) {
+    const double delta = grad[p] - s->mean[p];
+    s->mean[p] += delta / b;
+    s->m2[p] += delta * (grad[p] - s->mean[p]);
+  }
+}
+
+static void stats_finish(grad_stats *s, const ib_net *net, uint64_t epoch)
+{
+  for (size_t l = 0; l < net->n_layers; l++) {
+    const size_t from = net->weight_offset[l], count = net->widths[l] * net->widths[l + 1];
+    double mean2 = 0, var = 0;
+    for (size_t p = from; p < from + count; p++) {
+      mean2 += s->mean[p] * s->mean[p];
+      var += s->m2[p] / (double) s->batches;
     }
-    for (size_t i = 0; i < rows; i++)
-      t->batch_labels[i] = data->y[batch[i]];
+    s->mean_norm[l] = sqrt(mean2);
+    s->std_norm[l] = sqrt(var);
+  }
+  s->epoch = epoch;
+}
 
-    ib_net_forward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
-                   t->batch_loss);
-    double loss = 0;
-    for (size_t i = 0; i < rows; i++)
-      loss += t->batch_loss[i];
-    if (!isfinite(loss))
-      return IB_ERR_DIVERGED;
-    ib_net_backward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
-                    t->grad, t->work);
-    ib_optim_step(&t->optim, t->net.n_params, t->params, t->grad, t->moment1, t->moment2,
+static int params_sane(const double *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    if (!(fabs(p[i]) <= IB_MAX_PARAM))
+      return 0;
+  return 1;
+}
+
+/* The order restarts from train_idx every epoch so that it depends only on the RNG state,
+ * which makes resumed runs identical to uninterrupted ones. */
+ib_status ib_trainer_train_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
+                                 void *stop_arg)
+{
+  const size_t n_train = t->data->n_train, n_params = t->net.n_params;
+  save_epoch_start(t);
+  memcpy(t->order, t->data->train_idx, n_train * sizeof(size_t));
+  ib_rng_shuffle(&t->rng, t->order, n_train);
+  if (grad_stats)
+    stats_start(&t->stats, n_params);
+  for (size_t start = 0; start < n_train; start += t->batch_rows) {
+    if (stop && stop(stop_arg)) {
+      restore_epoch_start(t);
+      return IB_ERR_INTERRUPTED;
+    }
+    const size_t rows = n_train - start < t->batch_rows ? n_train - start : t->batch_rows;
+    batch_gradient(t, t->order + start, rows);
+    if (grad_stats)
+      stats_add(&t->stats, t->grad, n_params);
+    ib_optim_step(&t->optim, n_params, t->params, t->grad, t->moment1, t->moment2,
                   &t->step);
   }
+  if (!params_sane(t->params, n_params))
+    return IB_ERR_DIVERGED;
   t->epoch++;
+  if (grad_stats)
+    stats_finish(&t->stats, &t->net, t->epoch);
   return IB_OK;
 }
 
@@ -303,7 +494,23 @@ static void split_scores(const ib_trainer *t, const size_t *idx, size_t m, doubl
 static int history_usable(const ib_history *h, size_t n_estimators)
 {
   return h && h->epoch && h->loss_train && h->loss_test && h->acc_train && h->acc_test &&
-         (n_estimators == 0 || (h->ixt && h->ity && h->ixt_lower && h->ity_lower));
+         (n_estimators == 0 || (h->ixt && h->ity && h->ixt_lower && h->ity_lower)) &&
+         (!h->grad_mean_norm || (h->grad_std_norm && h->weight_norm));
+}
+
+static void record_gradients(const ib_trainer *t, ib_history *h, size_t r)
+{
+  const ib_net *net = &t->net;
+  const int current = t->stats.epoch == t->epoch && t->epoch > 0;
+  for (size_t l = 0; l < net->n_layers; l++) {
+    const double *W = t->params + net->weight_offset[l];
+    double w2 = 0;
+    for (size_t p = 0; p < net->widths[l] * net->widths[l + 1]; p++)
+      w2 += W[p] * W[p];
+    h->grad_mean_norm[r + h->capacity * l] = current ? t->stats.mean_norm[l] : NAN;
+    h->grad_std_norm[r + h->capacity * l] = current ? t->stats.std_norm[l] : NAN;
+    h->weight_norm[r + h->capacity * l] = sqrt(w2);
+  }
 }
 
 ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
@@ -315,7 +522,11 @@ ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
     return IB_ERR_ARG;
   const size_t r = history->count, cap = history->capacity;
 
-  ib_net_forward(&t->net, t->params, data->X, n, data->y, t->full_acts, t->row_loss);
+  if (t->lanes)
+    ib_lanes_forward_all(t->lanes, t->params, t->prepared->X_rows, n, data->y, t->full_acts,
+                         t->row_loss);
+  else
+    ib_net_forward(&t->net, t->params, data->X, n, data->y, t->full_acts, t->row_loss);
   double loss_train, acc_train, loss_test, acc_test;
   split_scores(t, data->train_idx, data->n_train, &loss_train, &acc_train);
   split_scores(t, data->test_idx, data->n_test, &loss_test, &acc_test);
@@ -340,6 +551,8 @@ ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
       history->ixt_lower[at] = result.ixt_lower;
       history->ity_lower[at] = result.ity_lower;
     }
+  if (history->grad_mean_norm)
+    record_gradients(t, history, r);
 
   history->epoch[r] = (double) t->epoch;
   history->loss_train[r] = loss_train;
@@ -378,7 +591,8 @@ ib_status ib_trainer_run(ib_trainer *t, uint64_t stop_epoch, double seconds,
     const int record = next_mi < n_mi_epochs && mi_epochs[next_mi] == t->epoch + 1;
     if (record && (!history || history->count >= history->capacity))
       return IB_OK; /* the caller continues with an empty history */
-    ib_status status = train_epoch(t);
+    ib_status status =
+        ib_trainer_train_epoch(t, record && history->grad_mean_norm, NULL, NULL);
     if (status != IB_OK)
       return status;
     if (record) {

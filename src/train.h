@@ -9,13 +9,8 @@
 #include <stdint.h>
 #include "status.h"
 #include "mi.h"
-
-typedef enum { IB_ACT_TANH = 0, IB_ACT_RELU, IB_ACT_SIGMOID, IB_ACT_LINEAR } ib_activation;
-typedef enum { IB_OPT_ADAM = 0, IB_OPT_SGD } ib_optimizer;
-
-/* Name <-> enum ("tanh", "relu", "sigmoid", "linear"; "adam", "sgd"). 0 on success. */
-int ib_activation_from_name(const char *name, ib_activation *act);
-int ib_optimizer_from_name(const char *name, ib_optimizer *opt);
+#include "net.h"
+#include "optim.h"
 
 /* The data: X (n x d, column-major), labels y in 0..n_classes-1, and the split. */
 typedef struct {
@@ -59,28 +54,65 @@ typedef struct {
 
 /* One row of the history per recorded epoch. Caller-allocated arrays of `capacity` rows;
  * the MI arrays are capacity x n_layers x n_estimators, element (r, l, e) at
- * r + capacity * (l + n_layers * e). n_layers = weight layers = hidden + output. */
+ * r + capacity * (l + n_layers * e). n_layers = weight layers = hidden + output.
+ * The gradient statistics (capacity x n_layers, element (r, l) at r + capacity * l; NULL
+ * for none) are over the minibatch gradients of the weights W_l of the recorded epoch:
+ * grad_mean_norm the Frobenius norm of their mean, grad_std_norm the square root of the sum
+ * over the weights of their variance across the batches (population variance, so 0 for one
+ * batch per epoch), weight_norm the Frobenius norm of W_l after the epoch (NaN for the
+ * gradient statistics of epoch 0 and of an evaluation without training). */
 typedef struct {
   size_t capacity, count;
   double *epoch;
   double *loss_train, *loss_test, *acc_train, *acc_test;
   double *ixt, *ity, *ixt_lower, *ity_lower;
+  double *grad_mean_norm, *grad_std_norm, *weight_norm;
 } ib_history;
+
+/* Asked between minibatches: nonzero to stop as soon as possible (e.g. on Ctrl-C). Must be
+ * safe to call from any thread. */
+typedef int (*ib_stop_fn)(void *arg);
+
+/* What every run over the same data set shares, computed once: the inputs row by row and
+ * the id of each row's input pattern. Validates X (finite), the labels and the sizes. The
+ * data must outlive it; the split fields of `data` are not used. */
+typedef struct ib_prepared ib_prepared;
+ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data);
+void ib_prepared_delete(ib_prepared *prepared);
 
 typedef struct ib_trainer ib_trainer;
 
-/* Validates config and data (sizes, labels, finite X), allocates everything the run needs
- * and initialises the network from seed (truncated normal, 2 sd, sd 1/sqrt(fan_in);
- * biases 0). The trainer keeps pointers to data and config: they must outlive it. */
+/* Validates config and data (sizes, labels, finite X, the split), allocates everything the
+ * run needs and initialises the network from seed (truncated normal, 2 sd, sd
+ * 1/sqrt(fan_in); biases 0). The trainer keeps pointers to data and config: they must
+ * outlive it. Networks whose widths are all at most IB_LANES_MAX_WIDTH train on the kernel
+ * of net_lanes.h, wider ones on BLAS (net.h). */
 ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
                             const ib_data *data, uint64_t seed);
+/* The same over data prepared once for several runs (prepared from the same X and y). */
+ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config *config,
+                                     const ib_data *data, const ib_prepared *prepared,
+                                     uint64_t seed);
 void ib_trainer_free(ib_trainer *trainer);
 
 size_t ib_trainer_n_params(const ib_trainer *trainer);
 size_t ib_trainer_n_layers(const ib_trainer *trainer);
+uint64_t ib_trainer_epoch(const ib_trainer *trainer);
 /* Copies the state out (arrays of state must hold n_params doubles) or in. */
 void ib_trainer_get_state(const ib_trainer *trainer, ib_train_state *state);
 ib_status ib_trainer_set_state(ib_trainer *trainer, const ib_train_state *state);
+
+/* One epoch: a pass over the train rows in a fresh random order, one optimiser step per
+ * minibatch, with the gradient statistics of ib_history gathered when grad_stats is set.
+ * When stop (may be NULL) asks for it between two minibatches, the trainer goes back to
+ * its state before the epoch and returns IB_ERR_INTERRUPTED. A parameter that becomes NaN,
+ * Inf or larger than IB_MAX_PARAM in magnitude gives IB_ERR_DIVERGED. */
+#define IB_MAX_PARAM 1e100
+ib_status ib_trainer_train_epoch(ib_trainer *trainer, int grad_stats, ib_stop_fn stop,
+                                 void *stop_arg);
+
+/* Takes back the last epoch that ib_trainer_train_epoch completed (once). */
+void ib_trainer_undo_epoch(ib_trainer *trainer);
 
 /* Runs epochs until `stop_epoch` epochs are completed or `seconds` of wall time have
  * passed (checked after each epoch; <= 0 means no limit). After every completed epoch
@@ -89,7 +121,8 @@ ib_status ib_trainer_set_state(ib_trainer *trainer, const ib_train_state *state)
 ib_status ib_trainer_run(ib_trainer *trainer, uint64_t stop_epoch, double seconds,
                          const uint64_t *mi_epochs, size_t n_mi_epochs, ib_history *history);
 
-/* Evaluates now (no training) into one history row. */
+/* Evaluates now (no training) into one history row; the gradient statistics are those of
+ * the last epoch trained with grad_stats, if it is the current one, else NaN. */
 ib_status ib_trainer_evaluate(ib_trainer *trainer, ib_history *history);
 
 #endif

@@ -195,7 +195,7 @@
 %!error id=ib:ib_train:size_mismatch ib_train (X, y(1:7), q{:})
 %!error id=ib:ib_train:unknown_option ib_train (X, y, {"epochs"}, 1)
 %!error id=ib:ib_train:unknown_option ib_train (X, y, ["ep"; "oc"], 1)
-%!error <Invalid call> ib_train (X, y, "epochs")
+%!error id=ib:ib_train:missing_value ib_train (X, y, "epochs")
 %!error id=ib:ib_train:invalid_option ib_train (X, y, q{:}, "epochs", 1i)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, q{:}, "epochs", NaN)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, q{:}, "verbose", NaN)
@@ -255,7 +255,7 @@
 %!        setfield(r, "state", setfield (s, "moment2", -s.moment2 - 1)), ...
 %!        setfield(r, "state", setfield (s, "params", {1})), ...
 %!        setfield(r, "train_idx", {1}), setfield(r, "train_idx", [r.train_idx; 9]), ...
-%!        setfield(r, "options", rmfield (r.options, "given")), ...
+%!        setfield(r, "options", rmfield (r.options, "mi_epochs_default")), ...
 %!        setfield(r, "options", setfield (r.options, "learning_rate", NaN)), ...
 %!        setfield(r, "options", setfield (r.options, "estimator", 5)), ...
 %!        rmfield(r, "mi"), setfield(r, "epochs", "abc"), [r r]};
@@ -363,12 +363,13 @@
 %!test
 %! cfg = struct ("layers", 2, "activation", "tanh", "optimizer", "adam", "learning_rate", 0.01,
 %!               "momentum", 0.9, "beta1", 0.9, "beta2", 0.999, "epsilon", 1e-8,
-%!               "batch_size", 4, "seed", 0, "layer_range", [],
+%!               "batch_size", 4, "seeds", 0, "threads", 1, "layer_range", [],
 %!               "estimators", struct ("estimator", "bin"));
 %! st = __ib_train__ ("init", X, y, 1:6, 7:8, cfg);
 %! run = @(c, s) __ib_train__ ("run", X, y, 1:6, 7:8, c, s, 1, 1, 1);
 %! fail ("run (setfield (cfg, \"batch_size\", NaN), st)", "batch_size");
-%! fail ("run (setfield (cfg, \"seed\", -1), st)", "seed");
+%! fail ("run (setfield (cfg, \"seeds\", -1), st)", "seed");
+ fail ("run (setfield (cfg, \"threads\", 0), st)", "threads");
 %! fail ("run (cfg, setfield (st, \"step\", NaN))", "state.step");
 %! fail ("run (cfg, setfield (st, \"epoch\", -1))", "state.epoch");
 %! fail ("run (cfg, setfield (st, \"rng\", uint64 ([0 0 0 0])))", "rng");

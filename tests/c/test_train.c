@@ -84,9 +84,10 @@ typedef struct {
 
 static void history_alloc(history_buffer *b, size_t capacity, size_t n_layers, size_t n_est)
 {
-  size_t cube = capacity * n_layers * (n_est ? n_est : 1);
-  b->block = malloc((5 * capacity + 4 * cube) * sizeof(double));
-  for (size_t i = 0; i < 5 * capacity + 4 * cube; i++)
+  size_t cube = capacity * n_layers * (n_est ? n_est : 1), grads = capacity * n_layers;
+  size_t total = 5 * capacity + 4 * cube + 3 * grads;
+  b->block = malloc(total * sizeof(double));
+  for (size_t i = 0; i < total; i++)
     b->block[i] = -12345; /* so that unwritten cells show */
   double *p = b->block;
   b->h.capacity = capacity;
@@ -99,7 +100,10 @@ static void history_alloc(history_buffer *b, size_t capacity, size_t n_layers, s
   b->h.ixt = p, p += cube;
   b->h.ity = p, p += cube;
   b->h.ixt_lower = p, p += cube;
-  b->h.ity_lower = p;
+  b->h.ity_lower = p, p += cube;
+  b->h.grad_mean_norm = p, p += grads;
+  b->h.grad_std_norm = p, p += grads;
+  b->h.weight_norm = p;
 }
 
 typedef struct {

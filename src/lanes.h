@@ -1,0 +1,104 @@
+/* lanes.h - arithmetic on IB_LANES doubles at once (GCC vector extensions), for the kernel
+ * that trains small networks with one row of a block per lane (net_lanes.c).
+ *
+ * Every function does, lane by lane, exactly the IEEE operations written here: no fused
+ * multiply-add (the build uses -ffp-contract=off) and no approximation that depends on the
+ * instruction set, so the compiled variants for AVX-512, AVX2 and baseline x86-64 that
+ * net_lanes.c dispatches between at run time give bit-identical results. */
+#ifndef IB_LANES_H
+#define IB_LANES_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define IB_LANES 8
+
+typedef double ib_lane __attribute__((vector_size(IB_LANES * sizeof(double))));
+typedef int64_t ib_lane_mask __attribute__((vector_size(IB_LANES * sizeof(double))));
+typedef uint64_t ib_lane_bits __attribute__((vector_size(IB_LANES * sizeof(double))));
+
+#define IB_LANE_INLINE static inline __attribute__((always_inline))
+
+IB_LANE_INLINE ib_lane lane_broadcast(double v)
+{
+  return (ib_lane){0} + v;
+}
+
+/* mask ? a : b, lane by lane (mask lanes all ones or all zeros, as comparisons give). */
+IB_LANE_INLINE ib_lane lane_select(ib_lane_mask mask, ib_lane a, ib_lane b)
+{
+  return (ib_lane) (((ib_lane_bits) mask & (ib_lane_bits) a) |
+                    (~(ib_lane_bits) mask & (ib_lane_bits) b));
+}
+
+IB_LANE_INLINE ib_lane lane_abs(ib_lane x)
+{
+  return (ib_lane) ((ib_lane_bits) x & ((ib_lane_bits){0} + 0x7fffffffffffffffULL));
+}
+
+/* The magnitude of a with the sign of s. */
+IB_LANE_INLINE ib_lane lane_copysign(ib_lane a, ib_lane s)
+{
+  const ib_lane_bits sign = (ib_lane_bits){0} + 0x8000000000000000ULL;
+  return (ib_lane) (((ib_lane_bits) a & ~sign) | ((ib_lane_bits) s & sign));
+}
+
+IB_LANE_INLINE ib_lane lane_max(ib_lane a, ib_lane b)
+{
+  return lane_select(a > b, a, b);
+}
+
+/* 2^n for whole numbers n in [-1022, 1023] held in `shifted` = n + 0x1.8p52 (n sits in the
+ * low mantissa bits). */
+IB_LANE_INLINE ib_lane lane_pow2_of_shifted(ib_lane shifted)
+{
+  return (ib_lane) (((ib_lane_bits) shifted + 1023) << 52);
+}
+
+/* Cephes' exp on y = n ln 2 + r (|r| <= ln 2 / 2): n as n + 0x1.8p52 in *shifted and the
+ * Pade form e^r = (q + p) / (q - p). */
+IB_LANE_INLINE void lane_exp_parts(ib_lane y, ib_lane *shifted, ib_lane *p, ib_lane *q)
+{
+  *shifted = 1.4426950408889634073599 * y + 0x1.8p52;
+  const ib_lane n = *shifted - 0x1.8p52;
+  const ib_lane r = (y - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
+  const ib_lane r2 = r * r;
+  *p = r * ((1.26177193074810590878E-4 * r2 + 3.02994407707441961300E-2) * r2 +
+            9.99999999999999999910E-1);
+  *q = ((3.00198505138664455042E-6 * r2 + 2.52448340349684104192E-3) * r2 +
+        2.27265548208155028766E-1) * r2 + 2.00000000000000000009E0;
+}
+
+/* exp(x) to within about 2 ulp, with x clamped to [-708, 709] (so e^x stays normal and
+ * finite; below, e^-708 = 3.3e-308 stands for every smaller value). NaN stays NaN. */
+IB_LANE_INLINE ib_lane lane_exp(ib_lane x)
+{
+  const ib_lane lo = lane_broadcast(-708.0), hi = lane_broadcast(709.0);
+  ib_lane shifted, p, q;
+  lane_exp_parts(lane_select(x < lo, lo, lane_select(x > hi, hi, x)), &shifted, &p, &q);
+  return (1.0 + 2.0 * p / (q - p)) * lane_pow2_of_shifted(shifted);
+}
+
+/* tanh(x) to within about 3 ulp: tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|) written as
+ * 2^n (q + p) / (q - p), so that nothing cancels near 0 and each value costs one division;
+ * |x| > 20 gives +-1 (tanh(20) rounds to 1). NaN stays NaN. */
+IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
+{
+  const ib_lane ax = lane_abs(x), limit = lane_broadcast(20.0);
+  ib_lane shifted, p, q;
+  lane_exp_parts(-2.0 * lane_select(ax > limit, limit, ax), &shifted, &p, &q);
+  const ib_lane two_n = lane_pow2_of_shifted(shifted);
+  const ib_lane q_minus_p = q - p, two_n_2p = 2.0 * two_n * p;
+  const ib_lane num = q_minus_p * (1.0 - two_n) - two_n_2p;
+  const ib_lane den = q_minus_p * (1.0 + two_n) + two_n_2p;
+  return lane_copysign(lane_select(ax > limit, lane_broadcast(1.0), num / den), x);
+}
+
+/* Sum of the lanes in a fixed order (a tree), the same in every compiled variant. */
+_Static_assert(IB_LANES == 8, "lane_sum adds eight lanes");
+IB_LANE_INLINE double lane_sum(ib_lane v)
+{
+  return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+}
+
+#endif

@@ -1,0 +1,37 @@
+/* net_lanes.h - the kernel that trains small networks (every width at most
+ * IB_LANES_MAX_WIDTH): the rows of a minibatch are processed IB_LANES at a time, one row per
+ * vector lane, through the forward and the backward pass, with the whole working set (the
+ * parameters, the gradient accumulated per lane, one block's activations) in L1 cache, no
+ * library call and no allocation. The per-lane gradients are added in a fixed tree, so a
+ * network's result does not depend on the instruction set picked at run time (AVX-512, AVX2
+ * or baseline x86-64: see lanes.h) nor on how runs are spread over threads. The arithmetic is
+ * that of net.c (same layout, activations and softmax) up to the order of the sums. */
+#ifndef IB_NET_LANES_H
+#define IB_NET_LANES_H
+
+#include <stddef.h>
+#include "net.h"
+
+#define IB_LANES_MAX_WIDTH 64
+
+/* Whether every width of the network (input included) is small enough for the kernel. */
+int ib_lanes_fit(const ib_net *net);
+
+typedef struct ib_lanes ib_lanes;
+
+/* Workspace for one network (NULL when memory runs out); the network must outlive it. */
+ib_lanes *ib_lanes_new(const ib_net *net);
+void ib_lanes_delete(ib_lanes *k);
+
+/* grad (n_params) = gradient of the mean over the rows idx[0..rows-1] of -log p(y | row),
+ * for inputs Xr stored row by row (row i at Xr + i * widths[0]). */
+void ib_lanes_gradient(ib_lanes *k, const double *params, const double *Xr, const size_t *y,
+                       const size_t *idx, size_t rows, double *grad);
+
+/* Activations of every layer for the rows 0..n-1 of Xr into acts, laid out as net.h says
+ * (n x total_width, column-major, the last layer the softmax probabilities), and with y,
+ * row_loss[i] = -log p(y[i] | row i) from the logits. */
+void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, size_t n,
+                          const size_t *y, double *acts, double *row_loss);
+
+#endif

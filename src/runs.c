@@ -1,0 +1,281 @@
+/* runs.c - many runs in lockstep on a pool of POSIX threads. Every epoch: each thread
+ * trains (and, at recorded epochs, evaluates) its runs, then all meet at a barrier where
+ * the first thread decides whether to go on. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#include "runs.h"
+
+struct ib_runs {
+  ib_prepared *prepared;
+  ib_trainer **trainers;
+  size_t n_runs;
+};
+
+void ib_runs_delete(ib_runs *runs)
+{
+  if (!runs)
+    return;
+  for (size_t r = 0; r < runs->n_runs; r++)
+    ib_trainer_free(runs->trainers[r]);
+  free(runs->trainers);
+  ib_prepared_delete(runs->prepared);
+  free(runs);
+}
+
+ib_status ib_runs_new(ib_runs **out, const ib_train_config *config, const ib_data *data,
+                      const uint64_t *seeds, size_t n_runs)
+{
+  if (!out)
+    return IB_ERR_ARG;
+  *out = NULL;
+  if (!config || !data || !seeds || n_runs == 0)
+    return IB_ERR_ARG;
+  ib_runs *runs = calloc(1, sizeof *runs);
+  if (!runs)
+    return IB_ERR_NOMEM;
+  runs->trainers = calloc(n_runs, sizeof *runs->trainers);
+  if (!runs->trainers) {
+    free(runs);
+    return IB_ERR_NOMEM;
+  }
+  runs->n_runs = n_runs;
+  ib_status status = ib_prepared_new(&runs->prepared, &data[0]);
+  for (size_t r = 0; r < n_runs && status == IB_OK; r++)
+    status = ib_trainer_create_prepared(&runs->trainers[r], config, &data[r], runs->prepared,
+                                        seeds[r]);
+  if (status != IB_OK) {
+    ib_runs_delete(runs);
+    return status;
+  }
+  *out = runs;
+  return IB_OK;
+}
+
+size_t ib_runs_count(const ib_runs *runs)
+{
+  return runs->n_runs;
+}
+
+ib_trainer *ib_runs_trainer(ib_runs *runs, size_t r)
+{
+  return r < runs->n_runs ? runs->trainers[r] : NULL;
+}
+
+/* What the threads share during one call of ib_runs_train. */
+typedef struct {
+  ib_runs *runs;
+  ib_history *histories;
+  size_t n_threads;
+  ib_stop_fn stop;
+  void *stop_arg;
+  pthread_barrier_t epoch_start, epoch_end;
+  pthread_mutex_t gate;    /* the workers wait here until all are started */
+  pthread_cond_t opened;
+  int launch;              /* 0 closed, 1 go, -1 go home */
+  /* set by the first thread before epoch_start */
+  int go, record;
+  /* set by any thread during an epoch */
+  atomic_int stopping;
+  ib_status *status;   /* per run, of the last epoch */
+} pool;
+
+typedef struct {
+  pool *pool;
+  size_t index;
+} worker;
+
+/* Stop when asked, or as soon as another run has stopped. */
+static int stop_requested(void *arg)
+{
+  pool *p = arg;
+  if (atomic_load_explicit(&p->stopping, memory_order_relaxed))
+    return 1;
+  if (p->stop && p->stop(p->stop_arg)) {
+    atomic_store(&p->stopping, 1);
+    return 1;
+  }
+  return 0;
+}
+
+static void train_my_runs(pool *p, size_t index)
+{
+  const int want_stats = p->histories[0].grad_mean_norm != NULL;
+  for (size_t r = index; r < p->runs->n_runs; r += p->n_threads) {
+    ib_trainer *t = p->runs->trainers[r];
+    ib_status status = ib_trainer_train_epoch(t, p->record && want_stats, stop_requested, p);
+    if (status == IB_OK && p->record)
+      status = ib_trainer_evaluate(t, &p->histories[r]);
+    if (status != IB_OK)
+      atomic_store(&p->stopping, 1);
+    p->status[r] = status;
+  }
+}
+
+static void *worker_main(void *arg)
+{
+  worker *w = arg;
+  pool *p = w->pool;
+  pthread_mutex_lock(&p->gate);
+  while (p->launch == 0)
+    pthread_cond_wait(&p->opened, &p->gate);
+  const int launch = p->launch;
+  pthread_mutex_unlock(&p->gate);
+  if (launch < 0)
+    return NULL;
+  for (;;) {
+    pthread_barrier_wait(&p->epoch_start);
+    if (!p->go)
+      return NULL;
+    train_my_runs(p, w->index);
+    pthread_barrier_wait(&p->epoch_end);
+  }
+}
+
+static double seconds_since(const struct timespec *start)
+{
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double) (now.tv_sec - start->tv_sec) + 1e-9 * (double) (now.tv_nsec - start->tv_nsec);
+}
+
+/* After an epoch in which some run stopped or failed: the first failure, else
+ * IB_ERR_INTERRUPTED with the runs that completed the epoch taken back to the others. */
+static ib_status settle_epoch(pool *p, size_t *failed_run)
+{
+  const size_t R = p->runs->n_runs;
+  for (size_t r = 0; r < R; r++)
+    if (p->status[r] != IB_OK && p->status[r] != IB_ERR_INTERRUPTED) {
+      if (failed_run)
+        *failed_run = r;
+      return p->status[r];
+    }
+  for (size_t r = 0; r < R; r++)
+    if (p->status[r] == IB_OK) {
+      ib_trainer_undo_epoch(p->runs->trainers[r]);
+      if (p->record)
+        p->histories[r].count--;
+    }
+  return IB_ERR_INTERRUPTED;
+}
+
+static ib_status evaluate_untrained(ib_runs *runs, ib_history *histories, size_t *failed_run)
+{
+  for (size_t r = 0; r < runs->n_runs; r++) {
+    ib_status status = ib_trainer_evaluate(runs->trainers[r], &histories[r]);
+    if (status != IB_OK) {
+      if (failed_run)
+        *failed_run = r;
+      for (size_t q = 0; q < r; q++)
+        histories[q].count--;
+      return status;
+    }
+  }
+  return IB_OK;
+}
+
+/* The epochs of the first thread, which also decides, at each barrier, whether to go on. */
+static ib_status lead_epochs(pool *p, uint64_t stop_epoch, double seconds,
+                             const uint64_t *mi_epochs, size_t n_mi, size_t *failed_run)
+{
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  ib_runs *runs = p->runs;
+  ib_status result = IB_OK;
+  size_t next_mi = 0;
+  for (;;) {
+    const uint64_t epoch = ib_trainer_epoch(runs->trainers[0]);
+    while (next_mi < n_mi && mi_epochs[next_mi] <= epoch)
+      next_mi++;
+    p->record = next_mi < n_mi && mi_epochs[next_mi] == epoch + 1;
+    const int full = p->record && p->histories[0].count >= p->histories[0].capacity;
+    p->go = epoch < stop_epoch && !full && result == IB_OK;
+    if (p->go && p->stop && p->stop(p->stop_arg))
+      p->go = 0, result = IB_ERR_INTERRUPTED;
+    if (p->n_threads > 1)
+      pthread_barrier_wait(&p->epoch_start);
+    if (!p->go)
+      return result;
+    train_my_runs(p, 0);
+    if (p->n_threads > 1)
+      pthread_barrier_wait(&p->epoch_end);
+    if (atomic_load(&p->stopping))
+      result = settle_epoch(p, failed_run);
+    else if (seconds > 0 && seconds_since(&start) >= seconds)
+      stop_epoch = epoch + 1;
+  }
+}
+
+ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
+                        const uint64_t *mi_epochs, size_t n_mi_epochs, ib_history *histories,
+                        size_t n_threads, ib_stop_fn stop, void *stop_arg, size_t *failed_run)
+{
+  if (!runs || !histories || (n_mi_epochs > 0 && !mi_epochs))
+    return IB_ERR_ARG;
+  for (size_t i = 1; i < n_mi_epochs; i++)
+    if (mi_epochs[i] < mi_epochs[i - 1])
+      return IB_ERR_ARG;
+  const size_t R = runs->n_runs;
+  for (size_t r = 1; r < R; r++)
+    if (ib_trainer_epoch(runs->trainers[r]) != ib_trainer_epoch(runs->trainers[0]) ||
+        histories[r].count != histories[0].count ||
+        histories[r].capacity != histories[0].capacity)
+      return IB_ERR_ARG; /* not in lockstep */
+  if (n_mi_epochs > 0 && mi_epochs[0] == 0 && ib_trainer_epoch(runs->trainers[0]) == 0 &&
+      histories[0].count < histories[0].capacity) {
+    ib_status status = evaluate_untrained(runs, histories, failed_run);
+    if (status != IB_OK)
+      return status;
+  }
+
+  pool p = {.runs = runs, .histories = histories, .stop = stop, .stop_arg = stop_arg,
+            .gate = PTHREAD_MUTEX_INITIALIZER, .opened = PTHREAD_COND_INITIALIZER};
+  atomic_init(&p.stopping, 0);
+  p.n_threads = n_threads < 1 ? 1 : n_threads > R ? R : n_threads;
+  p.status = malloc(R * sizeof *p.status);
+  worker *workers = malloc(p.n_threads * sizeof *workers);
+  pthread_t *threads = malloc(p.n_threads * sizeof *threads);
+  if (!p.status || !workers || !threads) {
+    free(p.status), free(workers), free(threads);
+    return IB_ERR_NOMEM;
+  }
+  /* Start the workers behind a gate; should one fail to start, the others are let go and
+   * the runs train on this thread alone (the results do not depend on the count). */
+  size_t started = 1;
+  for (; started < p.n_threads; started++) {
+    workers[started] = (worker){&p, started};
+    if (pthread_create(&threads[started], NULL, worker_main, &workers[started]) != 0)
+      break;
+  }
+  int launch = started == p.n_threads ? 1 : -1;
+  if (launch > 0 && p.n_threads > 1) {
+    if (pthread_barrier_init(&p.epoch_start, NULL, (unsigned) p.n_threads) != 0) {
+      launch = -1;
+    } else if (pthread_barrier_init(&p.epoch_end, NULL, (unsigned) p.n_threads) != 0) {
+      pthread_barrier_destroy(&p.epoch_start);
+      launch = -1;
+    }
+  }
+  pthread_mutex_lock(&p.gate);
+  p.launch = launch;
+  pthread_cond_broadcast(&p.opened);
+  pthread_mutex_unlock(&p.gate);
+  if (launch < 0) {
+    for (size_t i = 1; i < started; i++)
+      pthread_join(threads[i], NULL);
+    p.n_threads = 1;
+    started = 1;
+  }
+  ib_status status;
+  status = lead_epochs(&p, stop_epoch, seconds, mi_epochs, n_mi_epochs, failed_run);
+  for (size_t i = 1; i < started; i++)
+    pthread_join(threads[i], NULL);
+  if (p.n_threads > 1) {
+    pthread_barrier_destroy(&p.epoch_start);
+    pthread_barrier_destroy(&p.epoch_end);
+  }
+  free(p.status), free(workers), free(threads);
+  return status;
+}

@@ -1,0 +1,242 @@
+/* test_net_lanes.c - the lane kernel: its activations against libm, its forward pass and
+ * gradient against net.c's (BLAS) for every activation and for batches that do not fill
+ * the last block, its gradient against central finite differences, and its independence
+ * from where a row sits in a block. */
+#include <float.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "net.h"
+#include "net_lanes.h"
+#include "rng.h"
+
+static const ib_activation all_activations[] = {IB_ACT_TANH, IB_ACT_RELU, IB_ACT_SIGMOID,
+                                                IB_ACT_LINEAR, IB_ACT_SOFTSIGN};
+#define N_ACT (sizeof all_activations / sizeof all_activations[0])
+
+typedef struct {
+  size_t n, d, classes;
+  double *X, *X_rows;
+  size_t *y;
+} rows;
+
+static void make_rows(rows *r, size_t n, size_t d, size_t classes, ib_rng *rng)
+{
+  r->n = n, r->d = d, r->classes = classes;
+  r->X = malloc(n * d * sizeof *r->X);
+  r->X_rows = malloc(n * d * sizeof *r->X_rows);
+  r->y = malloc(n * sizeof *r->y);
+  for (size_t i = 0; i < n; i++) {
+    for (size_t k = 0; k < d; k++) {
+      const double v = 2.0 * ib_rng_normal(rng);
+      r->X[i + k * n] = v;
+      r->X_rows[i * d + k] = v;
+    }
+    r->y[i] = ib_rng_below(rng, classes);
+  }
+}
+
+static void free_rows(rows *r)
+{
+  free(r->X), free(r->X_rows), free(r->y);
+}
+
+static double relative_gap(double a, double b)
+{
+  const double scale = fabs(a) > fabs(b) ? fabs(a) : fabs(b);
+  return scale == 0 ? 0 : fabs(a - b) / scale;
+}
+
+/* A hidden layer of one unit with weight 1 and bias 0 shows the activation itself. */
+static void test_activations_against_libm(void)
+{
+  const size_t widths[] = {1, 1, 2};
+  enum { N = 4007 };
+  double *X = malloc(N * sizeof *X), *acts = malloc(N * 3 * sizeof *acts);
+  size_t i = 0;
+  for (; i < 4001; i++)
+    X[i] = -30.0 + 60.0 * (double) i / 4000.0;
+  const double special[] = {0.0, -0.0, 1e-300, -3e-12, 0.3465735902799726, DBL_MAX};
+  for (size_t k = 0; k < 6; k++)
+    X[i++] = special[k];
+  const double params[] = {1, 0, 0, 0, 0, 0};
+  for (size_t a = 0; a < N_ACT; a++) {
+    ib_net net;
+    CHECK(ib_net_create(&net, widths, 3, all_activations[a]) == IB_OK);
+    ib_lanes *k = ib_lanes_new(&net);
+    CHECK(k != NULL);
+    ib_lanes_forward_all(k, params, X, N, NULL, acts, NULL);
+    double worst = 0;
+    for (i = 0; i < N; i++) {
+      const double x = X[i];
+      double expected;
+      switch (all_activations[a]) {
+      case IB_ACT_TANH: expected = tanh(x); break;
+      case IB_ACT_RELU: expected = x > 0 ? x : 0; break;
+      case IB_ACT_SIGMOID: expected = 1 / (1 + exp(-x)); break;
+      case IB_ACT_SOFTSIGN: expected = x / (1 + fabs(x)); break;
+      default: expected = x; break;
+      }
+      const double gap = expected == 0 ? fabs(acts[i]) : relative_gap(acts[i], expected);
+      if (gap > worst)
+        worst = gap;
+    }
+    CHECK(worst <= 4 * DBL_EPSILON);
+    /* the softmax of two equal logits (W_2 = 0) is exactly one half */
+    CHECK(acts[N] == 0.5 && acts[2 * N] == 0.5);
+    ib_lanes_delete(k);
+    ib_net_destroy(&net);
+  }
+  free(X), free(acts);
+}
+
+/* The kernel's activations, losses and gradients agree with net.c's to rounding. */
+static void test_against_blas_path(void)
+{
+  const size_t widths[] = {12, 10, 7, 5, 4, 3, 3};
+  ib_rng rng;
+  ib_rng_seed(&rng, 11);
+  rows r;
+  make_rows(&r, 203, 12, 3, &rng);
+  for (size_t a = 0; a < N_ACT; a++) {
+    ib_net net;
+    CHECK(ib_net_create(&net, widths, 7, all_activations[a]) == IB_OK);
+    ib_lanes *k = ib_lanes_new(&net);
+    double *params = malloc(net.n_params * sizeof *params);
+    double *g_lanes = malloc(net.n_params * sizeof *g_lanes);
+    double *g_blas = malloc(net.n_params * sizeof *g_blas);
+    double *acts_l = malloc(r.n * net.total_width * sizeof *acts_l);
+    double *acts_b = malloc(r.n * net.total_width * sizeof *acts_b);
+    double *loss_l = malloc(r.n * sizeof *loss_l), *loss_b = malloc(r.n * sizeof *loss_b);
+    double *work = malloc(r.n * net.max_width * sizeof *work);
+    size_t *idx = malloc(r.n * sizeof *idx);
+    for (size_t i = 0; i < r.n; i++)
+      idx[i] = i;
+    ib_net_init_params(&net, params, &rng);
+    for (size_t p = net.bias_offset[0]; p < net.n_params; p++)
+      params[p] += 0.1 * ib_rng_normal(&rng); /* biases too, so that they matter */
+
+    ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, acts_l, loss_l);
+    ib_net_forward(&net, params, r.X, r.n, r.y, acts_b, loss_b);
+    double worst = 0;
+    for (size_t i = 0; i < r.n * net.total_width; i++)
+      worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
+    for (size_t i = 0; i < r.n; i++)
+      worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
+    CHECK(worst < 1e-13);
+
+    /* 203 rows: 25 full blocks and one of 3 */
+    ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, g_lanes);
+    ib_net_backward(&net, params, r.X, r.n, r.y, acts_b, g_blas, work);
+    double norm = 0, diff = 0;
+    for (size_t p = 0; p < net.n_params; p++) {
+      norm = fmax(norm, fabs(g_blas[p]));
+      diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
+    }
+    CHECK(norm > 0 && diff <= 1e-12 * norm);
+    free(params), free(g_lanes), free(g_blas), free(acts_l), free(acts_b);
+    free(loss_l), free(loss_b), free(work), free(idx);
+    ib_lanes_delete(k);
+    ib_net_destroy(&net);
+  }
+  free_rows(&r);
+}
+
+static double batch_loss(const ib_net *net, const double *params, const rows *r,
+                         double *acts, double *loss)
+{
+  ib_net_forward(net, params, r->X, r->n, r->y, acts, loss);
+  double s = 0;
+  for (size_t i = 0; i < r->n; i++)
+    s += loss[i];
+  return s / (double) r->n;
+}
+
+/* Central differences of the mean loss (through net.c's forward pass, checked above). */
+static void test_finite_differences(void)
+{
+  const size_t widths[] = {3, 4, 3, 2};
+  ib_rng rng;
+  ib_rng_seed(&rng, 5);
+  rows r;
+  make_rows(&r, 13, 3, 2, &rng);
+  for (size_t a = 0; a < N_ACT; a++) {
+    ib_net net;
+    CHECK(ib_net_create(&net, widths, 4, all_activations[a]) == IB_OK);
+    ib_lanes *k = ib_lanes_new(&net);
+    double *params = malloc(net.n_params * sizeof *params);
+    double *grad = malloc(net.n_params * sizeof *grad);
+    double *acts = malloc(r.n * net.total_width * sizeof *acts);
+    double *loss = malloc(r.n * sizeof *loss);
+    size_t *idx = malloc(r.n * sizeof *idx);
+    for (size_t i = 0; i < r.n; i++)
+      idx[i] = i;
+    ib_net_init_params(&net, params, &rng);
+    for (size_t p = 0; p < net.n_params; p++)
+      params[p] += 0.3 * ib_rng_normal(&rng); /* relu: keep every unit away from 0 */
+    ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, grad);
+    double worst = 0;
+    for (size_t p = 0; p < net.n_params; p++) {
+      const double h = 1e-6, keep = params[p];
+      params[p] = keep + h;
+      const double up = batch_loss(&net, params, &r, acts, loss);
+      params[p] = keep - h;
+      const double down = batch_loss(&net, params, &r, acts, loss);
+      params[p] = keep;
+      worst = fmax(worst, fabs((up - down) / (2 * h) - grad[p]));
+    }
+    CHECK(worst < 1e-7);
+    free(params), free(grad), free(acts), free(loss), free(idx);
+    ib_lanes_delete(k);
+    ib_net_destroy(&net);
+  }
+  free_rows(&r);
+}
+
+/* The forward pass of a row does not depend on the block it shares or on its lane: rows
+ * taken one at a time give bit for bit the activations of the whole pass. */
+static void test_lane_independence(void)
+{
+  const size_t widths[] = {5, 6, 4, 3};
+  ib_rng rng;
+  ib_rng_seed(&rng, 9);
+  rows r;
+  make_rows(&r, 21, 5, 3, &rng);
+  ib_net net;
+  CHECK(ib_net_create(&net, widths, 4, IB_ACT_TANH) == IB_OK);
+  ib_lanes *k = ib_lanes_new(&net);
+  double *params = malloc(net.n_params * sizeof *params);
+  double *all = malloc(r.n * net.total_width * sizeof *all);
+  double *one = malloc(net.total_width * sizeof *one), loss_one;
+  double *loss = malloc(r.n * sizeof *loss);
+  ib_net_init_params(&net, params, &rng);
+  ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, all, loss);
+  int same = 1;
+  for (size_t i = 0; i < r.n; i++) {
+    ib_lanes_forward_all(k, params, r.X_rows + i * r.d, 1, r.y + i, one, &loss_one);
+    for (size_t c = 0; c < net.total_width; c++)
+      same &= memcmp(&one[c], &all[i + r.n * c], sizeof(double)) == 0;
+    same &= memcmp(&loss_one, &loss[i], sizeof(double)) == 0;
+  }
+  CHECK(same);
+  /* a net wider than the kernel's limit is refused */
+  const size_t wide[] = {IB_LANES_MAX_WIDTH + 1, 2, 2};
+  ib_net big;
+  CHECK(ib_net_create(&big, wide, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big) == NULL);
+  ib_net_destroy(&big);
+  free(params), free(all), free(one), free(loss);
+  ib_lanes_delete(k);
+  ib_net_destroy(&net);
+  free_rows(&r);
+}
+
+int main(void)
+{
+  RUN_TEST(test_activations_against_libm);
+  RUN_TEST(test_against_blas_path);
+  RUN_TEST(test_finite_differences);
+  RUN_TEST(test_lane_independence);
+  return CHECK_DONE();
+}

@@ -1,0 +1,228 @@
+/* test_runs.c - many runs at once: each run bit-identical to the same run trained alone
+ * whatever the number of threads; an interrupt leaves every run at the same epoch with its
+ * records, and going on gives the uninterrupted result; gradient statistics of full-batch
+ * training have no spread; bad calls are refused. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "rng.h"
+#include "runs.h"
+
+enum { N = 96, D = 3, RUNS = 3, EPOCHS = 9, CAP = 4 };
+static const uint64_t mi_epochs[] = {0, 2, 5, 9};
+static const size_t widths[] = {D, 6, 4, 2};
+
+typedef struct {
+  double X[N * D];
+  size_t y[N];
+  size_t train[RUNS][N], test[RUNS][N];
+  ib_data data[RUNS];
+  uint64_t seeds[RUNS];
+  ib_mi_options bin;
+  ib_train_config config;
+} fixture;
+
+static void make_fixture(fixture *f, size_t batch)
+{
+  ib_rng rng;
+  ib_rng_seed(&rng, 3);
+  for (size_t i = 0; i < N; i++) {
+    double s = 0;
+    for (size_t k = 0; k < D; k++)
+      s += f->X[i + k * N] = ib_rng_normal(&rng);
+    f->y[i] = s > 0;
+  }
+  for (size_t r = 0; r < RUNS; r++) {
+    /* each run its own split: 72 train rows, 24 test rows */
+    size_t perm[N];
+    for (size_t i = 0; i < N; i++)
+      perm[i] = i;
+    ib_rng_shuffle(&rng, perm, N);
+    memcpy(f->train[r], perm, 72 * sizeof(size_t));
+    memcpy(f->test[r], perm + 72, 24 * sizeof(size_t));
+    f->data[r] = (ib_data){f->X, N, D, f->y, 2, f->train[r], 72, f->test[r], 24};
+    f->seeds[r] = 40 + r;
+  }
+  ib_mi_options_default(&f->bin, IB_EST_BIN);
+  memset(&f->config, 0, sizeof f->config);
+  f->config = (ib_train_config){.widths = widths, .n_widths = 4, .activation = IB_ACT_TANH,
+                                .optimizer = IB_OPT_ADAM, .learning_rate = 0.01,
+                                .beta1 = 0.9, .beta2 = 0.999, .epsilon = 1e-8,
+                                .batch_size = batch, .estimators = &f->bin,
+                                .n_estimators = 1};
+}
+
+/* The history arrays of one run, in one block. */
+typedef struct {
+  ib_history h;
+  double block[CAP * (5 + 4 * 3 + 3 * 3)];
+} history_buffer;
+
+static void history_init(history_buffer *b)
+{
+  double *p = b->block;
+  const size_t cube = CAP * 3;
+  memset(b, 0, sizeof *b);
+  b->h.capacity = CAP;
+  double **vectors[] = {&b->h.epoch, &b->h.loss_train, &b->h.loss_test, &b->h.acc_train,
+                        &b->h.acc_test};
+  double **cubes[] = {&b->h.ixt, &b->h.ity, &b->h.ixt_lower, &b->h.ity_lower,
+                      &b->h.grad_mean_norm, &b->h.grad_std_norm, &b->h.weight_norm};
+  for (size_t k = 0; k < 5; k++)
+    *vectors[k] = p, p += CAP;
+  for (size_t k = 0; k < 7; k++)
+    *cubes[k] = p, p += cube;
+}
+
+typedef struct {
+  double params[64], m1[64], m2[64];
+  ib_train_state s;
+} state_buffer;
+
+static void get_state(ib_trainer *t, state_buffer *b)
+{
+  b->s.params = b->params, b->s.moment1 = b->m1, b->s.moment2 = b->m2;
+  ib_trainer_get_state(t, &b->s);
+}
+
+static int same_run(ib_trainer *a, const history_buffer *ha, ib_trainer *b,
+                    const history_buffer *hb)
+{
+  state_buffer sa, sb;
+  get_state(a, &sa);
+  get_state(b, &sb);
+  const size_t np = sa.s.n_params;
+  return np == sb.s.n_params && sa.s.epoch == sb.s.epoch && sa.s.step == sb.s.step &&
+         memcmp(sa.params, sb.params, np * sizeof(double)) == 0 &&
+         memcmp(sa.m1, sb.m1, np * sizeof(double)) == 0 &&
+         memcmp(sa.m2, sb.m2, np * sizeof(double)) == 0 &&
+         memcmp(sa.s.rng, sb.s.rng, sizeof sa.s.rng) == 0 && ha->h.count == hb->h.count &&
+         memcmp(ha->block, hb->block, sizeof ha->block) == 0;
+}
+
+static void test_runs_equal_single_runs(void)
+{
+  fixture f;
+  make_fixture(&f, 16);
+  history_buffer alone[RUNS];
+  ib_runs *singles[RUNS];
+  for (size_t r = 0; r < RUNS; r++) {
+    history_init(&alone[r]);
+    CHECK(ib_runs_new(&singles[r], &f.config, &f.data[r], &f.seeds[r], 1) == IB_OK);
+    CHECK(ib_runs_train(singles[r], EPOCHS, 0, mi_epochs, 4, &alone[r].h, 1, NULL, NULL,
+                        NULL) == IB_OK);
+    CHECK(alone[r].h.count == 4 && alone[r].h.epoch[3] == EPOCHS);
+  }
+  for (size_t threads = 1; threads <= 4; threads++) {
+    ib_runs *runs;
+    history_buffer h[RUNS];
+    for (size_t r = 0; r < RUNS; r++)
+      history_init(&h[r]);
+    ib_history hist[RUNS] = {h[0].h, h[1].h, h[2].h};
+    CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+    CHECK(ib_runs_train(runs, EPOCHS, 0, mi_epochs, 4, hist, threads, NULL, NULL, NULL) ==
+          IB_OK);
+    for (size_t r = 0; r < RUNS; r++) {
+      h[r].h = hist[r];
+      CHECK(same_run(ib_runs_trainer(runs, r), &h[r], ib_runs_trainer(singles[r], 0),
+                     &alone[r]));
+    }
+    ib_runs_delete(runs);
+  }
+  /* the seeds matter: runs 0 and 1 differ */
+  CHECK(!same_run(ib_runs_trainer(singles[0], 0), &alone[0], ib_runs_trainer(singles[1], 0),
+                  &alone[1]));
+  for (size_t r = 0; r < RUNS; r++)
+    ib_runs_delete(singles[r]);
+}
+
+/* Stops after a number of questions, i.e. in the middle of an epoch. */
+static int stop_after(void *arg)
+{
+  int *left = arg;
+  return (*left)-- <= 0;
+}
+
+static void test_interrupt_and_go_on(void)
+{
+  fixture f;
+  make_fixture(&f, 16);
+  ib_runs *whole, *parts;
+  history_buffer hw[RUNS], hp[RUNS];
+  for (size_t r = 0; r < RUNS; r++)
+    history_init(&hw[r]), history_init(&hp[r]);
+  ib_history w[RUNS] = {hw[0].h, hw[1].h, hw[2].h}, p[RUNS] = {hp[0].h, hp[1].h, hp[2].h};
+  CHECK(ib_runs_new(&whole, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+  CHECK(ib_runs_train(whole, EPOCHS, 0, mi_epochs, 4, w, 2, NULL, NULL, NULL) == IB_OK);
+  CHECK(ib_runs_new(&parts, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+  /* 72 rows in batches of 16: 5 questions per run and epoch; stop in epoch 4 or so */
+  int left = 5 * RUNS * 3 + 7;
+  CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after, &left, NULL) ==
+        IB_ERR_INTERRUPTED);
+  const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts, 0));
+  CHECK(reached >= 2 && reached < EPOCHS);
+  for (size_t r = 0; r < RUNS; r++) {
+    CHECK(ib_trainer_epoch(ib_runs_trainer(parts, r)) == reached);
+    /* every MI epoch up to the one reached is recorded, no later one */
+    size_t expected = 0;
+    for (size_t i = 0; i < 4; i++)
+      expected += mi_epochs[i] <= reached;
+    CHECK(p[r].count == expected);
+  }
+  CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 1, NULL, NULL, NULL) == IB_OK);
+  for (size_t r = 0; r < RUNS; r++) {
+    hw[r].h = w[r], hp[r].h = p[r];
+    CHECK(same_run(ib_runs_trainer(parts, r), &hp[r], ib_runs_trainer(whole, r), &hw[r]));
+  }
+  ib_runs_delete(whole);
+  ib_runs_delete(parts);
+}
+
+static void test_gradient_statistics(void)
+{
+  fixture f;
+  make_fixture(&f, 1000); /* one batch per epoch */
+  ib_runs *runs;
+  history_buffer h;
+  history_init(&h);
+  CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, 1) == IB_OK);
+  CHECK(ib_runs_train(runs, EPOCHS, 0, mi_epochs, 4, &h.h, 1, NULL, NULL, NULL) == IB_OK);
+  int ok = 1;
+  for (size_t l = 0; l < 3; l++) {
+    ok &= isnan(h.h.grad_mean_norm[CAP * l]) && isnan(h.h.grad_std_norm[CAP * l]);
+    for (size_t i = 1; i < 4; i++) {
+      ok &= h.h.grad_std_norm[i + CAP * l] == 0 && h.h.grad_mean_norm[i + CAP * l] > 0;
+      ok &= h.h.weight_norm[i + CAP * l] > 0;
+    }
+  }
+  CHECK(ok);
+  ib_runs_delete(runs);
+}
+
+static void test_refusals(void)
+{
+  fixture f;
+  make_fixture(&f, 16);
+  ib_runs *runs = (ib_runs *) &f;
+  CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, 0) == IB_ERR_ARG && runs == NULL);
+  CHECK(ib_runs_new(NULL, &f.config, f.data, f.seeds, 1) == IB_ERR_ARG);
+  f.data[1].train_idx = NULL;
+  CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, 2) == IB_ERR_ARG && runs == NULL);
+  CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, 1) == IB_OK);
+  history_buffer h;
+  history_init(&h);
+  const uint64_t unsorted[] = {3, 1};
+  CHECK(ib_runs_train(runs, 4, 0, unsorted, 2, &h.h, 1, NULL, NULL, NULL) == IB_ERR_ARG);
+  CHECK(ib_runs_train(runs, 4, 0, mi_epochs, 4, NULL, 1, NULL, NULL, NULL) == IB_ERR_ARG);
+  ib_runs_delete(runs);
+}
+
+int main(void)
+{
+  RUN_TEST(test_runs_equal_single_runs);
+  RUN_TEST(test_interrupt_and_go_on);
+  RUN_TEST(test_gradient_statistics);
+  RUN_TEST(test_refusals);
+  return CHECK_DONE();
+}
