@@ -64,11 +64,11 @@ function res = ib_merge (varargin)
              "ib_merge: %s and %s are result arrays of different sizes", names{1}, names{k});
     endif
   endfor
-  res = parts{1};
-  for e = 1:numel (parts{1})
-    elements = cellfun (@(p) p(e), parts, "UniformOutput", false);
-    res(e) = merge_one (elements, names);
+  merged = cell (sz);
+  for e = 1:numel (merged)
+    merged{e} = merge_one (cellfun (@(p) p(e), parts, "UniformOutput", false), names);
   endfor
+  res = reshape ([merged{:}], sz);
 
 endfunction
 
@@ -267,13 +267,15 @@ function check_same_config (parts, names, first)
   ref = parts{first};
   for k = [1:first-1, first+1:numel(parts)]
     p = parts{k};
-    if (! isequal (sort (fieldnames (p)), sort (fieldnames (ref))))
-      differ (names{first}, names{k}, "their fields");
+    odd = setxor (fieldnames (p), fieldnames (ref));
+    if (! isempty (odd))
+      differ (names{first}, names{k}, sprintf ("the fields (%s)", strjoin (odd', ", ")));
     endif
     a = strip (ref.options);
     b = strip (p.options);
-    if (! isequal (sort (fieldnames (a)), sort (fieldnames (b))))
-      differ (names{first}, names{k}, "the names of their options");
+    odd = setxor (fieldnames (a), fieldnames (b));
+    if (! isempty (odd))
+      differ (names{first}, names{k}, sprintf ("the options (%s)", strjoin (odd', ", ")));
     endif
     for f = fieldnames (a)'
       if (! isequaln (a.(f{1}), b.(f{1})))
@@ -287,7 +289,7 @@ function check_same_config (parts, names, first)
     endfor
     if (! isequal (ref.state.epoch, p.state.epoch) || ! isequal (ref.epochs, p.epochs))
       if (ref.completed && p.completed)
-        differ (names{first}, names{k}, "their recorded epochs");
+        differ (names{first}, names{k}, "the recorded epochs");
       endif
       error ("ib:ib_merge:different_epochs",
              ["ib_merge: %s stopped at epoch %d and %s at epoch %d: resume them to the " ...
@@ -298,7 +300,8 @@ endfunction
 
 function differ (a, b, what)
   error ("ib:ib_merge:different_config",
-         "ib_merge: %s and %s are of different configurations: %s differ", a, b, what);
+         "ib_merge: %s and %s are of different configurations: they differ in %s", a, b,
+         what);
 endfunction
 
 function same_everywhere (values, field, names)

@@ -203,7 +203,7 @@
 %!error <\[2 3\] missing> ib_merge (synthetic (1, 1), synthetic (4, 1))
 %!test
 %! b = synthetic (2, 1);  b.options.learning_rate = 1e-3;
-%! fail ("ib_merge (synthetic (1, 1), b)", "option \"learning_rate\" differ");
+%! fail ("ib_merge (synthetic (1, 1), b)", "differ in option \"learning_rate\"");
 %!test
 %! ## each kind of difference between two configurations is refused
 %! changes = {@(r) setfield (r, "options", setfield (r.options, "activation", "relu")), ...
