@@ -3,6 +3,8 @@
 ## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"tishby"}, @var{file})
 ## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"fashion-mnist"}, @var{name}, @var{value}, @dots{})
 ## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"fashion-mnist-test"}, @var{name}, @var{value}, @dots{})
+## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"mnist"}, @var{dir}, @var{name}, @var{value}, @dots{})
+## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"mnist-test"}, @var{dir}, @var{name}, @var{value}, @dots{})
 ## @deftypefnx {} {[@var{X}, @var{y}, @var{info}] =} ib_dataset (@dots{})
 ## Data sets for information-plane experiments: one sample per row of @var{X}, the labels
 ## in the column @var{y}.
@@ -59,13 +61,23 @@
 ## @file{train-labels-idx1-ubyte[.gz]} (or @file{t10k-@dots{}}) from another folder.
 ## @end table
 ##
+## @strong{"mnist"} (the 60000 training digits) and @strong{"mnist-test"} (the 10000 test
+## digits) read the IDX files of LeCun et al.'s MNIST in the same way, from the folder
+## @var{dir} (default: the current folder; the option @qcode{"folder"} is the same):
+## @file{train-images-idx3-ubyte[.gz]} and @file{train-labels-idx1-ubyte[.gz]}, or
+## @file{t10k-images-idx3-ubyte[.gz]} and @file{t10k-labels-idx1-ubyte[.gz]}.  @var{X} is
+## @var{n} x 784 in [0, 1] (pixel / 255), @var{y} the digit 0..9, and @qcode{"n"} takes the
+## first @var{n} images.  MNIST is not part of this package nor of Debian; a missing file
+## is an error @code{ib:ib_dataset:missing_file} that names it.
+##
 ## The optional @var{info} is a struct with @code{source} (the file or folder read, or
 ## @qcode{"generated"}) and, for the generated set, @code{vertices} (12 x 3),
-## @code{score} (f of each row) and @code{threshold} (the median); for Fashion-MNIST,
-## @code{class_names}.
+## @code{score} (f of each row) and @code{threshold} (the median); for Fashion-MNIST and
+## MNIST, @code{class_names}.
 ##
 ## Errors have the ids @code{ib:ib_dataset:unknown_name}, @code{invalid_name},
-## @code{not_found} (a missing file or package), @code{invalid_file} (a file of the wrong
+## @code{not_found} (a missing file or package), @code{missing_file} (a missing MNIST
+## file), @code{invalid_file} (a file of the wrong
 ## shape or format) and @code{invalid_option}.
 ##
 ## Example:
@@ -74,6 +86,7 @@
 ## res = ib_train (X, y, "epochs", 1000);
 ## ib_plane (res);
 ## [X, y] = ib_dataset ("fashion-mnist", "n", 5000);
+## [X, y] = ib_dataset ("mnist-test", "~/data/mnist");   # 10000 x 784 and 10000 x 1
 ## @end example
 ## @seealso{ib_train, ib_plane}
 ## @end deftypefn
@@ -98,11 +111,13 @@ function [X, y, info] = ib_dataset (name, varargin)
         [X, y, info] = tishby_generated ();
       endif
     case {"fashion-mnist", "fashion-mnist-test"}
-      [X, y, info] = fashion_mnist (strcmpi (name, "fashion-mnist-test"), varargin);
+      [X, y, info] = idx_dataset ("fashion", strcmpi (name, "fashion-mnist-test"), varargin);
+    case {"mnist", "mnist-test"}
+      [X, y, info] = idx_dataset ("mnist", strcmpi (name, "mnist-test"), varargin);
     otherwise
       error ("ib:ib_dataset:unknown_name",
-             "ib_dataset: unknown data set '%s' (known: tishby, fashion-mnist, fashion-mnist-test)",
-             name);
+             ["ib_dataset: unknown data set '%s' (known: tishby, fashion-mnist, " ...
+              "fashion-mnist-test, mnist, mnist-test)"], name);
   endswitch
 
 endfunction
@@ -159,8 +174,28 @@ function [X, y, info] = tishby_from_file (file)
   info = struct ("source", file);
 endfunction
 
-function [X, y, info] = fashion_mnist (is_test, args)
-  opts = struct ("n", [], "folder", "/usr/share/datasets/fashion-mnist");
+## The two IDX sets differ only in their folder, the error for a missing file and the
+## class names.  MNIST has no Debian package: its folder is given as DIR (an optional
+## first argument) or "folder", the current folder by default.
+function [X, y, info] = idx_dataset (kind, is_test, args)
+  if (strcmp (kind, "mnist"))
+    folder = ".";
+    if (mod (numel (args), 2) == 1)
+      folder = args{1};
+      args = args(2:end);
+    endif
+    missing_id = "ib:ib_dataset:missing_file";
+    hint = "put the MNIST IDX files there (gzipped or not)";
+    class_names = arrayfun (@num2str, 0:9, "UniformOutput", false);
+  else
+    folder = "/usr/share/datasets/fashion-mnist";
+    missing_id = "ib:ib_dataset:not_found";
+    hint = ["install the Debian package dataset-fashion-mnist " ...
+            "(apt install dataset-fashion-mnist)"];
+    class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", ...
+                   "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  endif
+  opts = struct ("n", [], "folder", folder);
   if (mod (numel (args), 2) != 0)
     error ("ib:ib_dataset:invalid_option", "ib_dataset: options must be name, value pairs");
   endif
@@ -186,8 +221,8 @@ function [X, y, info] = fashion_mnist (is_test, args)
   else
     prefix = "train";
   endif
-  image_file = find_idx (opts.folder, [prefix "-images-idx3-ubyte"]);
-  label_file = find_idx (opts.folder, [prefix "-labels-idx1-ubyte"]);
+  image_file = find_idx (opts.folder, [prefix "-images-idx3-ubyte"], missing_id, hint);
+  label_file = find_idx (opts.folder, [prefix "-labels-idx1-ubyte"], missing_id, hint);
   images = dataset_read_idx (image_file, double (n));
   labels = dataset_read_idx (label_file, double (n));
   if (columns (images) != 784 || columns (labels) != 1 || rows (images) != rows (labels))
@@ -199,12 +234,10 @@ function [X, y, info] = fashion_mnist (is_test, args)
   clear images;
   X /= 255;                             # in place: the full set is 376 MB of doubles
   y = double (labels);
-  class_names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", ...
-                 "Shirt", "Sneaker", "Bag", "Ankle boot"};
   info = struct ("source", opts.folder, "class_names", {class_names});
 endfunction
 
-function path = find_idx (folder, base)
+function path = find_idx (folder, base, missing_id, hint)
   path = fullfile (folder, [base ".gz"]);
   if (exist (path, "file"))
     return;
@@ -213,9 +246,7 @@ function path = find_idx (folder, base)
   if (exist (path, "file"))
     return;
   endif
-  error ("ib:ib_dataset:not_found",
-         ["ib_dataset: %s[.gz] not found in %s; install the Debian package " ...
-          "dataset-fashion-mnist (apt install dataset-fashion-mnist)"], base, folder);
+  error (missing_id, "ib_dataset: %s[.gz] not found in %s; %s", base, folder, hint);
 endfunction
 
 function s = disp_name (key)
@@ -330,26 +361,32 @@ endfunction
 %!   assert (Xp, X);    # same pattern order as the generated set
 %! endif
 
+## write_idx (file, dims, data): an IDX file of unsigned bytes, gzipped when FILE ends in .gz
+%!function write_idx (file, dims, data)
+%!  gz = numel (file) > 3 && strcmp (file(end-2:end), ".gz");
+%!  plain = file(1:end - 3 * gz);
+%!  fid = fopen (plain, "w", "ieee-be");
+%!  fwrite (fid, [0 0 8 numel(dims)], "uint8");  fwrite (fid, dims, "uint32");
+%!  fwrite (fid, data, "uint8");  fclose (fid);
+%!  if (gz)
+%!    gzip (plain);
+%!    delete (plain);
+%!  endif
+%!endfunction
+
 ## IDX reading on a hand-made file: 3 images of 2 x 3 pixels, plain and gzipped
 %!test
 %! d = tempname ();  mkdir (d);
 %! unwind_protect
 %!   pix = uint8 ([0 255 3 4 5 6; 7 8 9 10 11 12; 13 14 15 16 17 255]);
-%!   fid = fopen (fullfile (d, "t10k-images-idx3-ubyte"), "w", "ieee-be");
-%!   fwrite (fid, [0 0 8 3], "uint8");  fwrite (fid, [3 2 3], "uint32");
-%!   fwrite (fid, pix', "uint8");  fclose (fid);
-%!   fid = fopen (fullfile (d, "t10k-labels-idx1-ubyte"), "w", "ieee-be");
-%!   fwrite (fid, [0 0 8 1], "uint8");  fwrite (fid, 3, "uint32");
-%!   fwrite (fid, [9 0 4], "uint8");  fclose (fid);
+%!   write_idx (fullfile (d, "t10k-images-idx3-ubyte"), [3 2 3], pix');
+%!   write_idx (fullfile (d, "t10k-labels-idx1-ubyte"), 3, [9 0 4]);
 %!   ## 6 pixels per image, not 784
 %!   fail ('ib_dataset ("fashion-mnist-test", "folder", d)', "28 x 28");
 %!   ## a valid 784-pixel set, gzipped
 %!   pix = uint8 (mod (reshape (0:3*784-1, 784, 3)', 256));
-%!   fid = fopen (fullfile (d, "t10k-images-idx3-ubyte"), "w", "ieee-be");
-%!   fwrite (fid, [0 0 8 3], "uint8");  fwrite (fid, [3 28 28], "uint32");
-%!   fwrite (fid, pix', "uint8");  fclose (fid);
-%!   gzip (fullfile (d, "t10k-images-idx3-ubyte"));
 %!   delete (fullfile (d, "t10k-images-idx3-ubyte"));
+%!   write_idx (fullfile (d, "t10k-images-idx3-ubyte.gz"), [3 28 28], pix');
 %!   [Xf, yf] = ib_dataset ("fashion-mnist-test", "folder", d);
 %!   assert (Xf, double (pix) / 255);
 %!   assert (yf, [9; 0; 4]);
@@ -359,6 +396,83 @@ endfunction
 %! unwind_protect_cleanup
 %!   confirm_recursive_rmdir (false, "local");
 %!   rmdir (d, "s");
+%! end_unwind_protect
+
+## MNIST on hand-made files: the training set plain, the test set gzipped (images) and
+## plain (labels); the folder as DIR or as "folder"; a missing file is named
+%!test
+%! d = tempname ();  mkdir (d);
+%! unwind_protect
+%!   pix = uint8 (mod (7 * reshape (0:5*784-1, 784, 5)' + 3, 256));     # 5 images
+%!   lab = [3 1 4 1 5];
+%!   write_idx (fullfile (d, "train-images-idx3-ubyte"), [5 28 28], pix');
+%!   write_idx (fullfile (d, "train-labels-idx1-ubyte"), 5, lab);
+%!   write_idx (fullfile (d, "t10k-images-idx3-ubyte.gz"), [2 28 28], pix([5 1],:)');
+%!   write_idx (fullfile (d, "t10k-labels-idx1-ubyte"), 2, lab([5 1]));
+%!   [Xm, ym, im] = ib_dataset ("mnist", d);
+%!   assert (Xm, double (pix) / 255);
+%!   assert (ym, lab');
+%!   assert (im.source, d);
+%!   assert (im.class_names, {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+%!   [Xm, ym] = ib_dataset ("mnist", "folder", d, "n", 3);
+%!   assert (Xm, double (pix(1:3,:)) / 255);
+%!   assert (ym, lab(1:3)');
+%!   [Xm, ym] = ib_dataset ("MNIST-test", d, "n", 1);
+%!   assert (Xm, double (pix(5,:)) / 255);
+%!   assert (ym, 5);
+%!   [Xm, ym] = ib_dataset ("mnist-test", d);
+%!   assert (Xm, double (pix([5 1],:)) / 255);
+%!   assert (ym, [5; 3]);
+%!   fail ('ib_dataset ("mnist-test", d, "n", 3)', "exceeds the 2 items");
+%!   delete (fullfile (d, "t10k-labels-idx1-ubyte"));
+%!   fail ('ib_dataset ("mnist-test", d)', "t10k-labels-idx1-ubyte\\[\\.gz\\] not found");
+%!   try
+%!     ib_dataset ("mnist-test", d);
+%!   catch err
+%!     assert (err.identifier, "ib:ib_dataset:missing_file");
+%!     assert (! isempty (strfind (err.message, d)));
+%!   end_try_catch
+%!   if (! exist ("train-images-idx3-ubyte", "file") && ! exist ("train-images-idx3-ubyte.gz", "file"))
+%!     fail ('ib_dataset ("mnist")', "not found in \\.;");    # the current folder by default
+%!   endif
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
+## the bytes of a gzipped file, unpacked into the folder T
+%!function bytes = gunzipped_bytes (file, t)
+%!  fid = fopen (gunzip (file, t){1});
+%!  bytes = fread (fid, Inf, "uint8=>double");
+%!  fclose (fid);
+%!endfunction
+
+## MNIST's test set and training labels, when a copy is beside the repository (not shipped);
+## the expected pixels and label counts come from the raw bytes, read here on their own
+%!testif ; exist (fullfile (fileparts (fileparts (which ("ib_dataset"))), "..", "shared", "data", "mnist", "t10k-images-idx3-ubyte.gz"), "file") == 2
+%! dm = fullfile (fileparts (fileparts (which ("ib_dataset"))), "..", "shared", "data", "mnist");
+%! t = tempname ();  mkdir (t);
+%! unwind_protect
+%!   image_bytes = gunzipped_bytes (fullfile (dm, "t10k-images-idx3-ubyte.gz"), t);
+%!   label_bytes = gunzipped_bytes (fullfile (dm, "t10k-labels-idx1-ubyte.gz"), t);
+%!   [Xm, ym, im] = ib_dataset ("mnist-test", dm);
+%!   assert (size (Xm), [10000 784]);
+%!   assert (size (ym), [10000 1]);
+%!   assert (min (Xm(:)) == 0 && max (Xm(:)) == 1);
+%!   pixels = reshape (image_bytes(17:end), 784, 10000)';
+%!   assert (max (abs (Xm(:) * 255 - pixels(:))) < 1e-9);      # (assert with a tolerance is slow)
+%!   assert (ym, label_bytes(9:end));
+%!   counts = accumarray (label_bytes(9:end) + 1, 1)';
+%!   assert (accumarray (ym + 1, 1)', counts);
+%!   assert (counts, [980 1135 1032 1010 982 892 958 1028 974 1009]);   # as published
+%!   [X5, y5] = ib_dataset ("mnist-test", "folder", dm, "n", 5);
+%!   assert (X5, Xm(1:5,:));
+%!   assert (y5, ym(1:5));
+%!   ## the training images are not there: the error names the file
+%!   fail ('ib_dataset ("mnist", dm)', "train-images-idx3-ubyte\\[\\.gz\\] not found");
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (t, "s");
 %! end_unwind_protect
 
 ## Debian's dataset-fashion-mnist, when installed
@@ -380,6 +494,11 @@ endfunction
 %!error id=ib:ib_dataset:unknown_name ib_dataset ("no-such-set")
 %!error id=ib:ib_dataset:not_found ib_dataset ("tishby", "/no/such/file/var_u.mat")
 %!error id=ib:ib_dataset:not_found ib_dataset ("fashion-mnist", "folder", "/no/such/folder")
+%!error id=ib:ib_dataset:missing_file ib_dataset ("mnist", "/no/such/folder")
+%!error id=ib:ib_dataset:missing_file ib_dataset ("mnist-test", "folder", "/no/such/folder")
+%!error id=ib:ib_dataset:invalid_option ib_dataset ("mnist", "/no/such/folder", "n")
+%!error id=ib:ib_dataset:invalid_option ib_dataset ("mnist", 3)
+%!error id=ib:ib_dataset:invalid_option ib_dataset ("mnist-test", ".", "bogus", 1)
 %!error id=ib:ib_dataset:invalid_option ib_dataset ("tishby", "a.mat", "b")
 %!error id=ib:ib_dataset:invalid_option ib_dataset ("tishby", 3)
 %!error id=ib:ib_dataset:invalid_option ib_dataset ("fashion-mnist", "n")
