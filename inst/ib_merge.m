@@ -25,9 +25,7 @@
 ## @code{options.seed} the smallest seed and @code{completed} is true when every part
 ## completed.  The options that do not change what is computed (@qcode{"verbose"},
 ## @qcode{"checkpoint"}, @qcode{"checkpoint_seconds"}, @qcode{"threads"}) may differ and
-## are those of the run with the smallest seed; @code{options.given} lists the options
-## named in any part's call, with @qcode{"runs"} just after @qcode{"seed"}.  Results that
-## are arrays (one element per
+## are those of the run with the smallest seed.  Results that are arrays (one element per
 ## training-set fraction) are merged element by element.
 ##
 ## Errors have the ids @code{ib:ib_merge:not_found} (no such file),
@@ -189,21 +187,6 @@ function res = merge_one (parts, names)
   res.runs = R;
   res.options.seed = res.seeds(1);
   res.options.runs = R;
-  if (isfield (res.options, "given"))
-    ## as one call would have been given them: every option named by some part, and
-    ## "runs" just after "seed" (as in ib_train (..., "seed", s, "runs", R, ...))
-    given = cellfun (@(p) p.options.given(:)', parts([first, 1:first-1, first+1:P]),
-                     "UniformOutput", false);
-    given = unique ([given{:}], "stable");
-    if (R > 1 && ! any (strcmp (given, "runs")))
-      at = find (strcmp (given, "seed"), 1);
-      if (isempty (at))
-        at = numel (given);
-      endif
-      given = [given(1:at), {"runs"}, given(at+1:end)];
-    endif
-    res.options.given = given;
-  endif
   res.elapsed = sum (cellfun (@(p) p.elapsed, parts));
   res.completed = all (cellfun (@(p) logical (p.completed), parts));
   res.state = merge_state (cellfun (@(p) p.state, parts, "UniformOutput", false), order,
@@ -262,7 +245,7 @@ endfunction
 ## Same options (except those that do not change what is computed), fields and stopping
 ## epoch.
 function check_same_config (parts, names, first)
-  free = {"seed", "runs", "verbose", "checkpoint", "checkpoint_seconds", "threads", "given"};
+  free = {"seed", "runs", "verbose", "checkpoint", "checkpoint_seconds", "threads"};
   strip = @(o) rmfield (o, intersect (fieldnames (o), free));
   ref = parts{first};
   for k = [1:first-1, first+1:numel(parts)]

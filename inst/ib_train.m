@@ -13,14 +13,21 @@
 ## as in Shwartz-Ziv & Tishby (2017), "Opening the black box of deep neural networks via
 ## information".  Only the current epoch's activations are ever held in memory.
 ##
-## Options (name, value pairs; names are case-insensitive):
+## With @qcode{"runs"} @var{R}, @var{R} networks are trained at once, with the seeds
+## @var{seed}, @var{seed}+1, @dots{}, @var{seed}+@var{R}-1 (their own splits,
+## initialisations and shuffles), spread over @qcode{"threads"} cores; run @var{r} is
+## bit-identical to a call with seed @var{seed}+@var{r}-1 alone, whatever @var{R} and the
+## number of threads.  The paper's 50-run experiment is
+## @code{ib_train (X, y, "runs", 50)}.
+##
+## Options (name, value pairs, or a struct of them first; names are case-insensitive):
 ## @table @asis
 ## @item "layers"
 ## Hidden layer widths, default @code{[10 7 5 4 3]} (the paper's network); @code{[]} for
 ## none (a softmax regression).
 ## @item "activation"
 ## Hidden activation: @qcode{"tanh"} (default), @qcode{"relu"}, @qcode{"sigmoid"},
-## @qcode{"linear"}.
+## @qcode{"linear"}, @qcode{"softsign"} (x / (1 + |x|), as in Saxe et al.'s appendix).
 ## @item "optimizer"
 ## @qcode{"adam"} (default; as TensorFlow's, beta1 0.9, beta2 0.999, epsilon 1e-8) or
 ## @qcode{"sgd"} (with momentum).
@@ -39,13 +46,26 @@
 ## Fraction of the rows used for training, default 0.8; the rest is the test set.
 ## The split is a seeded random permutation.
 ## @item "seed"
-## Seed of the split, the initialisation and the shuffles, default 0.  The same seed gives a
-## bit-identical result on the same machine with the same number of OpenBLAS threads (for
-## large layers, OpenBLAS splits products differently with another thread count).
+## Seed of the split, the initialisation and the shuffles, default 0 (of the first run).
+## The same seed gives a bit-identical result on the same machine, with any number of
+## threads.  Networks whose widths (input included) are all at most 64 train on the
+## package's own vector kernel (one row per SIMD lane; AVX-512, AVX2 or baseline x86-64
+## picked at run time, all three giving the same bits).  Wider ones (MNIST's 784 inputs)
+## go through OpenBLAS, which threads each product itself: their runs train one after
+## another, and a seed's result is bit-identical for the same number of OpenBLAS threads
+## (@env{OPENBLAS_NUM_THREADS}).
+## @item "runs"
+## Number of networks trained at once, default 1.
+## @item "threads"
+## Threads the runs are spread over, default @env{IB_NUM_THREADS} when set, else the
+## online cores (@code{nproc}).  Does not change any result.
 ## @item "mi_epochs"
-## Epochs at which MI is recorded: default the paper's 400 log-spaced epochs between 1 and
-## @qcode{"epochs"} (@code{unique (floor (logspace (0, log10 (epochs), 400)))}); or an
-## explicit vector of epochs (0 = the untrained network).
+## Epochs at which MI and the gradient statistics are recorded: default the paper's
+## @code{unique (floor (logspace (0, log10 (epochs), 400)))} (400 log-spaced points, of
+## which 274 distinct epochs for 8000 epochs); or an explicit vector of epochs (0 = the
+## untrained network).  Epochs beyond @qcode{"epochs"} warn
+## (@code{ib:ib_train:mi_epochs_beyond}): they are recorded only if the run is resumed
+## that far.
 ## @item "estimator"
 ## @qcode{"bin"} (default), @qcode{"adaptive"}, @qcode{"kde"}, @qcode{"knn"},
 ## @qcode{"renyi"}, or a cell array of several (see @code{ib_mi}).  Their cost per layer and
@@ -74,37 +94,58 @@
 ## apply).
 ## @end table
 ##
-## Ctrl-C stops a run within about a second.  What was computed up to then is not lost: the
-## partial result is put in the variable @code{ib_interrupted} of the base workspace (and
-## saved to the checkpoint file, if any); continue it with
-## @code{res = ib_train (X, y, "resume", ib_interrupted)}.
+## Ctrl-C stops a run within about a second (between two minibatches) with the error
+## @code{ib:ib_train:interrupted}.  Nothing recorded up to the last completed epoch is lost:
+## the partial result is put in the variable @code{ib_interrupted} of the base workspace
+## (and saved to the checkpoint file, if any); continue it with
+## @code{res = ib_train (X, y, "resume", ib_interrupted)}, which gives exactly the result of
+## an uninterrupted call.  The progress line is rewritten in place on a terminal and
+## printed as a new line every 10 s otherwise (a log file).
 ##
 ## The result @var{res} is a struct with fields:
 ## @table @code
 ## @item epochs
 ## E x 1 recorded epochs.
 ## @item IXT, ITY
-## E x L mutual information in bits (L = hidden layers + the output layer), of the first
-## estimator; @code{IXT_lower}, @code{ITY_lower} are the lower bounds of @qcode{"kde"}
-## (NaN for other estimators).
+## E x L x R mutual information in bits (L = hidden layers + the output layer, R runs), of
+## the first estimator; @code{IXT_lower}, @code{ITY_lower} are the lower bounds of
+## @qcode{"kde"} (NaN for other estimators).
+## @item IXT_mean, ITY_mean, IXT_std, ITY_std
+## E x L mean and standard deviation over the runs (0 for one run).
 ## @item estimators, mi
 ## The estimator names (cellstr) and, for each name, @code{mi.(name)} with fields
 ## @code{IXT}, @code{ITY}, @code{IXT_lower}, @code{ITY_lower}.
 ## @item loss_train, loss_test, acc_train, acc_test
-## E x 1 mean cross-entropy (nats) and accuracy at the recorded epochs.
+## E x R mean cross-entropy (nats) and accuracy at the recorded epochs.
+## @item grad_mean_norm, grad_std_norm, weight_norm
+## E x L x R, per weight layer W_l, over the minibatch gradients of W_l during the recorded
+## epoch: the Frobenius norm of their mean, the square root of the sum over the weights of
+## their variance across the epoch's batches (1/B normalisation: 0 for full-batch
+## training), and the Frobenius norm of W_l after the epoch (NaN gradient statistics at
+## epoch 0).  Their ratio is the signal-to-noise ratio of Saxe et al. (2018, Fig. 5) and of
+## the paper's drift and diffusion phases (see @code{ib_snr}).  The paper's own code
+## plots the norms of the mean and of the standard deviation per layer; here each is
+## one number per layer and epoch, computed in the core from every batch of the epoch.
 ## @item W, b
-## Final weights and biases, cell arrays (W@{l@} is fan-in x fan-out).
+## Final weights and biases, cell arrays: W@{l@} is fan-in x fan-out x R, b@{l@} is
+## 1 x fan-out x R.
+## @item seeds, runs
+## The seeds of the runs (1 x R) and R.
 ## @item H_X, H_Y, I_XY
 ## Entropy of the input rows and of the labels and their mutual information, in bits.
 ## @item options, classes, train_idx, test_idx, n_train, elapsed, completed, state
-## The options used, the label values, the split, the wall time, whether all epochs ran,
-## and the state that @qcode{"resume"} continues from.
+## The options used, the label values, each run's split (n_train x R, n_test x R), the
+## wall time, whether all epochs ran, and the state that @qcode{"resume"} continues from.
 ## @end table
+##
+## The result of a 50-run experiment of the paper's setting is about 60 MB; it saves with
+## @code{ib_save} (MATLAB v7 format).
 ##
 ## Errors have the ids @code{ib:ib_train:invalid_data} (@var{X} not a non-empty, finite,
 ## real matrix), @code{ib:ib_train:invalid_labels} (@var{y} not a real vector of finite
 ## integers with at least two classes), @code{ib:ib_train:size_mismatch},
 ## @code{ib:ib_train:unknown_option} (an option name that is not a string or not known),
+## @code{ib:ib_train:missing_value} (a name without a value),
 ## @code{ib:ib_train:invalid_option} (a bad value, a @qcode{"bin_width"} giving more than
 ## 2^24 edges, @qcode{"knn"} without more than @qcode{"k"} samples or without a class of
 ## two), @code{ib:ib_train:invalid_resume} (a @qcode{"resume"} that is not a result of
@@ -112,7 +153,8 @@
 ## @code{ib:ib_train:invalid_state} (its state does not fit the network),
 ## @code{ib:ib_train:too_large} (a network, data set or @qcode{"renyi"} run larger than
 ## the memory available, or @qcode{"renyi"} on more than 20000 samples),
-## @code{ib:ib_train:diverged} (NaN or Inf in the loss), and those of a failure in the
+## @code{ib:ib_train:diverged} (NaN or Inf in the loss, or a weight beyond 1e100),
+## @code{ib:ib_train:interrupted} (Ctrl-C), and those of a failure in the
 ## core: @code{ib:ib_train:out_of_memory}, @code{nonfinite}, @code{numeric} and
 ## @code{invalid_argument} (e.g. @qcode{"bin"} on unbounded activations beyond +-3.4e38).
 ##
@@ -121,8 +163,13 @@
 ## [X, y] = ib_dataset ("tishby");
 ## res = ib_train (X, y, "epochs", 500, "seed", 1);
 ## ib_plane (res);
+## many = ib_train (X, y, "epochs", 500, "runs", 10);   # ten networks at once
+## ib_plane (many);                                      # the mean trajectories
 ## @end example
 ## @seealso{ib_plane, ib_dataset, ib_mi, ib_layer_mi}
+## Options that the chosen optimiser or estimators do not use (e.g. @qcode{"momentum"}
+## with Adam, @qcode{"noise_var"} without @qcode{"kde"}) warn with
+## @code{ib:ib_train:unused_option}.
 ## @end deftypefn
 
 function res = ib_train (X, y, varargin)

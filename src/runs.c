@@ -234,6 +234,10 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
             .gate = PTHREAD_MUTEX_INITIALIZER, .opened = PTHREAD_COND_INITIALIZER};
   atomic_init(&p.stopping, 0);
   p.n_threads = n_threads < 1 ? 1 : n_threads > R ? R : n_threads;
+  /* wide networks: OpenBLAS threads each product itself, and is not called from several
+   * threads at once */
+  if (ib_trainer_uses_blas(runs->trainers[0]))
+    p.n_threads = 1;
   p.status = malloc(R * sizeof *p.status);
   worker *workers = malloc(p.n_threads * sizeof *workers);
   pthread_t *threads = malloc(p.n_threads * sizeof *threads);

@@ -1,7 +1,9 @@
 /* runs.h - many runs of one configuration at once: one trainer per run (its own seed and
  * split) over data prepared once, trained epoch by epoch in lockstep, the runs dealt to a
  * pool of threads (run r to thread r mod T). A run's arithmetic never depends on the others
- * or on T, so each run is bit-identical to the same run trained alone, with any T. */
+ * or on T, so each run is bit-identical to the same run trained alone, with any T. Wide
+ * networks (trained on BLAS, see train.h) train one run after another: OpenBLAS threads
+ * each product itself. */
 #ifndef IB_RUNS_H
 #define IB_RUNS_H
 

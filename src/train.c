@@ -316,6 +316,11 @@ uint64_t ib_trainer_epoch(const ib_trainer *t)
   return t->epoch;
 }
 
+int ib_trainer_uses_blas(const ib_trainer *t)
+{
+  return t->lanes == NULL;
+}
+
 void ib_trainer_get_state(const ib_trainer *t, ib_train_state *state)
 {
   const size_t bytes = t->net.n_params * sizeof(double);

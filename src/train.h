@@ -98,6 +98,9 @@ void ib_trainer_free(ib_trainer *trainer);
 size_t ib_trainer_n_params(const ib_trainer *trainer);
 size_t ib_trainer_n_layers(const ib_trainer *trainer);
 uint64_t ib_trainer_epoch(const ib_trainer *trainer);
+/* Whether the network trains on BLAS (a width above IB_LANES_MAX_WIDTH) rather than on the
+ * lane kernel. */
+int ib_trainer_uses_blas(const ib_trainer *trainer);
 /* Copies the state out (arrays of state must hold n_params doubles) or in. */
 void ib_trainer_get_state(const ib_trainer *trainer, ib_train_state *state);
 ib_status ib_trainer_set_state(ib_trainer *trainer, const ib_train_state *state);

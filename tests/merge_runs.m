@@ -94,15 +94,11 @@
 %!  res.H_X = log2 (n);  res.H_Y = 1;  res.I_XY = 1;
 %!  res.widths = widths;
 %!  res.classes = [0; 1];
-%!  given = {"layers", "epochs", "estimator", "verbose", "seed"};
-%!  if (R > 1)
-%!    given{end+1} = "runs";
-%!  endif
 %!  res.options = struct ("layers", widths(2:end-1), "activation", "tanh", "optimizer", "adam",
 %!                        "learning_rate", 4e-4, "batch_size", 512, "epochs", 20,
 %!                        "train_fraction", 0.75, "seed", s, "runs", R, "mi_epochs", epochs,
 %!                        "estimator", {estimators}, "bins", 30, "verbose", false,
-%!                        "checkpoint", "", "checkpoint_seconds", 30, "given", {given});
+%!                        "checkpoint", "", "checkpoint_seconds", 30, "mi_epochs_default", false);
 %!  res.elapsed = 1.25 * R;
 %!  res.completed = true;
 %!  res.state = st;
@@ -169,11 +165,9 @@
 %!test
 %! a = synthetic (1, 1);  b = synthetic (2, 1);
 %! b.options.verbose = true;  b.options.checkpoint = "b.mat";  b.options.checkpoint_seconds = 5;
-%! b.options.given{end+1} = "checkpoint";
 %! m = ib_merge (b, a);
 %! assert (m.options.verbose, false);
 %! assert (m.options.checkpoint, "");
-%! assert (m.options.given, {"layers", "epochs", "estimator", "verbose", "seed", "runs", "checkpoint"});
 
 ## incomplete runs stopped at the same epoch merge into an incomplete result
 %!test
