@@ -8,12 +8,15 @@
 /* The exported passes are compiled for each of these and picked by the CPU at load time. */
 #define IB_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))
 
+/* A minibatch is held whole, block by block (block b's layer l at acts + b * total_width +
+ * act_offset[l]), so that each gradient entry is then summed over the blocks in registers
+ * rather than read and written back once per block. */
 struct ib_lanes {
   const ib_net *net;
-  ib_lane *partial; /* n_params: the gradient, one partial sum per lane */
-  ib_lane *acts;    /* total_width: one block's activations, then its error signals */
-  ib_lane *input;   /* widths[0] */
-  ib_lane *work;    /* max_width */
+  size_t max_blocks;
+  ib_lane *inputs;  /* max_blocks x widths[0] */
+  ib_lane *acts;    /* max_blocks x total_width: the activations */
+  ib_lane *deltas;  /* max_blocks x total_width: the error signals */
   ib_lane *logits;  /* classes: the output before the softmax (for the loss) */
 };
 
@@ -31,15 +34,14 @@ void ib_lanes_delete(ib_lanes *k)
 {
   if (!k)
     return;
-  free(k->partial);
+  free(k->inputs);
   free(k->acts);
-  free(k->input);
-  free(k->work);
+  free(k->deltas);
   free(k->logits);
   free(k);
 }
 
-ib_lanes *ib_lanes_new(const ib_net *net)
+ib_lanes *ib_lanes_new(const ib_net *net, size_t max_rows)
 {
   if (!ib_lanes_fit(net))
     return NULL;
@@ -47,12 +49,17 @@ ib_lanes *ib_lanes_new(const ib_net *net)
   if (!k)
     return NULL;
   k->net = net;
-  k->partial = new_lanes(net->n_params);
-  k->acts = new_lanes(net->total_width);
-  k->input = new_lanes(net->widths[0]);
-  k->work = new_lanes(net->max_width);
+  k->max_blocks = max_rows / IB_LANES + 1;
+  const size_t blocks = k->max_blocks;
+  if (blocks > SIZE_MAX / (sizeof(ib_lane) * (net->total_width + net->widths[0]))) {
+    free(k);
+    return NULL;
+  }
+  k->inputs = new_lanes(blocks * net->widths[0]);
+  k->acts = new_lanes(blocks * net->total_width);
+  k->deltas = new_lanes(blocks * net->total_width);
   k->logits = new_lanes(net->widths[net->n_layers]);
-  if (!k->partial || !k->acts || !k->input || !k->work || !k->logits) {
+  if (!k->inputs || !k->acts || !k->deltas || !k->logits) {
     ib_lanes_delete(k);
     return NULL;
   }
@@ -85,34 +92,32 @@ IB_LANE_INLINE void activate(ib_activation act, ib_lane *z, size_t count)
   }
 }
 
-/* a = delta .* f'(z), in place of a = f(z) (each derivative written through f(z)). */
-IB_LANE_INLINE void times_derivative(ib_activation act, const ib_lane *delta, ib_lane *a,
+/* delta = delta .* f'(z), each derivative written through a = f(z). */
+IB_LANE_INLINE void times_derivative(ib_activation act, const ib_lane *a, ib_lane *delta,
                                      size_t count)
 {
   const ib_lane zero = lane_broadcast(0.0), one = lane_broadcast(1.0);
   switch (act) {
   case IB_ACT_TANH:
     for (size_t j = 0; j < count; j++)
-      a[j] = delta[j] * (one - a[j] * a[j]);
+      delta[j] = delta[j] * (one - a[j] * a[j]);
     break;
   case IB_ACT_RELU:
     for (size_t j = 0; j < count; j++)
-      a[j] = lane_select(a[j] > zero, delta[j], zero);
+      delta[j] = lane_select(a[j] > zero, delta[j], zero);
     break;
   case IB_ACT_SIGMOID:
     for (size_t j = 0; j < count; j++)
-      a[j] = delta[j] * (a[j] * (one - a[j]));
+      delta[j] = delta[j] * (a[j] * (one - a[j]));
     break;
   case IB_ACT_SOFTSIGN:
     for (size_t j = 0; j < count; j++) {
       const ib_lane s = one - lane_abs(a[j]);
-      a[j] = delta[j] * (s * s);
+      delta[j] = delta[j] * (s * s);
     }
     break;
   case IB_ACT_LINEAR:
   case IB_ACT_COUNT:
-    for (size_t j = 0; j < count; j++)
-      a[j] = delta[j];
     break;
   }
 }
@@ -167,15 +172,15 @@ IB_LANE_INLINE void affine_lanes(const ib_lane *restrict a, const double *restri
 
 /* One block through every layer; logits, if not NULL, receives the output before the
  * softmax. Z_j = b_j + sum_k A_k W_kj, the sum in increasing k. */
-IB_LANE_INLINE void forward_block(const ib_lanes *k, const double *params, ib_lane *logits,
+IB_LANE_INLINE void forward_block(const ib_net *net, const double *params,
+                                  const ib_lane *input, ib_lane *acts, ib_lane *logits,
                                   ib_lane *max_out, ib_lane *sum_out)
 {
-  const ib_net *net = k->net;
-  const ib_lane *a = k->input;
+  const ib_lane *a = input;
   for (size_t l = 0; l < net->n_layers; l++) {
     const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
     const double *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
-    ib_lane *z = k->acts + net->act_offset[l];
+    ib_lane *z = acts + net->act_offset[l];
     affine_lanes(a, W, b, w_in, w_out, z);
     if (l + 1 < net->n_layers) {
       activate(net->activation, z, w_out);
@@ -188,57 +193,115 @@ IB_LANE_INLINE void forward_block(const ib_lanes *k, const double *params, ib_la
   }
 }
 
-/* Adds one block's gradient to the per-lane partial sums. scale holds 1 / rows in the lanes
- * of real rows and 0 in padding lanes; label holds each lane's class. Overwrites the
- * block's activations with the error signals. */
-IB_LANE_INLINE void backward_block(ib_lanes *k, const double *params, ib_lane scale,
+/* The error signals of one block: scale holds 1 / rows in the lanes of real rows and 0 in
+ * padding lanes; label holds each lane's class. D_last = (p - onehot) scale, then
+ * D_{l-1} = (D_l W_l') .* f'(A_{l-1}), each sum in increasing j. */
+IB_LANE_INLINE void backward_block(const ib_net *net, const double *params,
+                                   const ib_lane *acts, ib_lane *deltas, ib_lane scale,
                                    ib_lane label)
 {
-  const ib_net *net = k->net;
   const size_t last = net->n_layers - 1, n_classes = net->widths[last + 1];
-  ib_lane *D = k->acts + net->act_offset[last];
+  const ib_lane *P = acts + net->act_offset[last];
+  ib_lane *D = deltas + net->act_offset[last];
   for (size_t j = 0; j < n_classes; j++) {
     const ib_lane onehot = lane_select(label == lane_broadcast((double) j),
                                        lane_broadcast(1.0), lane_broadcast(0.0));
-    D[j] = (D[j] - onehot) * scale;
+    D[j] = (P[j] - onehot) * scale;
   }
-  for (size_t l = last + 1; l-- > 0;) {
+  for (size_t l = last; l > 0; l--) {
     const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
-    const ib_lane *A = l > 0 ? k->acts + net->act_offset[l - 1] : k->input;
     const double *W = params + net->weight_offset[l];
-    ib_lane *gW = k->partial + net->weight_offset[l], *gb = k->partial + net->bias_offset[l];
-    D = k->acts + net->act_offset[l];
-    for (size_t j = 0; j < w_out; j++) {
-      const ib_lane dj = D[j];
-      ib_lane *gWj = gW + j * w_in;
-      gb[j] += dj;
-      for (size_t i = 0; i < w_in; i++)
-        gWj[i] += A[i] * dj;
+    const ib_lane *Dl = deltas + net->act_offset[l];
+    ib_lane *back = deltas + net->act_offset[l - 1];
+    size_t i = 0;
+    for (; i + 4 <= w_in; i += 4) {
+      ib_lane s0 = lane_broadcast(0.0), s1 = s0, s2 = s0, s3 = s0;
+      for (size_t j = 0; j < w_out; j++) {
+        const ib_lane dj = Dl[j];
+        const double *Wj = W + j * w_in + i;
+        s0 += dj * Wj[0];
+        s1 += dj * Wj[1];
+        s2 += dj * Wj[2];
+        s3 += dj * Wj[3];
+      }
+      back[i] = s0, back[i + 1] = s1, back[i + 2] = s2, back[i + 3] = s3;
     }
-    if (l == 0)
-      break;
-    /* error signal of layer l - 1: (D W') .* f'(A), the sum in increasing j */
-    ib_lane *back = k->work;
-    for (size_t i = 0; i < w_in; i++)
-      back[i] = lane_broadcast(0.0);
-    for (size_t j = 0; j < w_out; j++) {
-      const ib_lane dj = D[j];
-      const double *Wj = W + j * w_in;
-      for (size_t i = 0; i < w_in; i++)
-        back[i] += dj * Wj[i];
+    for (; i < w_in; i++) {
+      ib_lane si = lane_broadcast(0.0);
+      for (size_t j = 0; j < w_out; j++)
+        si += Dl[j] * W[j * w_in + i];
+      back[i] = si;
     }
-    times_derivative(net->activation, back, k->acts + net->act_offset[l - 1], w_in);
+    times_derivative(net->activation, acts + net->act_offset[l - 1], back, w_in);
+  }
+}
+
+/* grad of layer l: W_ij = sum over blocks of A_i D_j, b_j = sum of D_j, each summed lane
+ * by lane over the blocks in order and then over the lanes. Two units j and four inputs i
+ * at a time, so that eight sums stay in registers. */
+IB_LANE_INLINE void layer_gradient(const ib_lanes *k, size_t l, size_t n_blocks, double *grad)
+{
+  const ib_net *net = k->net;
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1], T = net->total_width;
+  const size_t d = net->widths[0];
+  const ib_lane *A = l > 0 ? k->acts + net->act_offset[l - 1] : k->inputs;
+  const size_t a_stride = l > 0 ? T : d;
+  const ib_lane *D = k->deltas + net->act_offset[l];
+  double *gW = grad + net->weight_offset[l], *gb = grad + net->bias_offset[l];
+  size_t j = 0;
+  for (; j + 2 <= w_out; j += 2) {
+    size_t i = 0;
+    for (; i + 4 <= w_in; i += 4) {
+      ib_lane s[8];
+      for (size_t q = 0; q < 8; q++)
+        s[q] = lane_broadcast(0.0);
+      for (size_t b = 0; b < n_blocks; b++) {
+        const ib_lane *Ab = A + b * a_stride + i, *Db = D + b * T + j;
+        const ib_lane d0 = Db[0], d1 = Db[1];
+        for (size_t q = 0; q < 4; q++) {
+          s[q] += Ab[q] * d0;
+          s[4 + q] += Ab[q] * d1;
+        }
+      }
+      for (size_t q = 0; q < 4; q++) {
+        gW[i + q + j * w_in] = lane_sum(s[q]);
+        gW[i + q + (j + 1) * w_in] = lane_sum(s[4 + q]);
+      }
+    }
+    for (; i < w_in; i++) {
+      ib_lane s0 = lane_broadcast(0.0), s1 = s0;
+      for (size_t b = 0; b < n_blocks; b++) {
+        const ib_lane ai = A[b * a_stride + i];
+        s0 += ai * D[b * T + j];
+        s1 += ai * D[b * T + j + 1];
+      }
+      gW[i + j * w_in] = lane_sum(s0);
+      gW[i + (j + 1) * w_in] = lane_sum(s1);
+    }
+  }
+  for (; j < w_out; j++)
+    for (size_t i = 0; i < w_in; i++) {
+      ib_lane s0 = lane_broadcast(0.0);
+      for (size_t b = 0; b < n_blocks; b++)
+        s0 += A[b * a_stride + i] * D[b * T + j];
+      gW[i + j * w_in] = lane_sum(s0);
+    }
+  for (j = 0; j < w_out; j++) {
+    ib_lane s0 = lane_broadcast(0.0);
+    for (size_t b = 0; b < n_blocks; b++)
+      s0 += D[b * T + j];
+    gb[j] = lane_sum(s0);
   }
 }
 
 /* Rows rows[0..count-1] into the input lanes; lanes past count repeat the first row. */
-IB_LANE_INLINE void load_block(ib_lanes *k, const double *Xr, const size_t *rows, size_t count)
+IB_LANE_INLINE void load_block(ib_lane *input, size_t d, const double *Xr, const size_t *rows,
+                               size_t count)
 {
-  const size_t d = k->net->widths[0];
   for (size_t lane = 0; lane < IB_LANES; lane++) {
     const double *x = Xr + rows[lane < count ? lane : 0] * d;
     for (size_t i = 0; i < d; i++)
-      k->input[i][lane] = x[i];
+      input[i][lane] = x[i];
   }
 }
 
@@ -246,23 +309,24 @@ IB_DISPATCH
 void ib_lanes_gradient(ib_lanes *k, const double *params, const double *Xr, const size_t *y,
                        const size_t *idx, size_t rows, double *grad)
 {
-  const size_t n_params = k->net->n_params;
+  const ib_net *net = k->net;
+  const size_t d = net->widths[0], T = net->total_width;
   const double inv_rows = 1.0 / (double) rows;
-  for (size_t p = 0; p < n_params; p++)
-    k->partial[p] = lane_broadcast(0.0);
-  for (size_t start = 0; start < rows; start += IB_LANES) {
+  size_t n_blocks = 0;
+  for (size_t start = 0; start < rows; start += IB_LANES, n_blocks++) {
     const size_t count = rows - start < IB_LANES ? rows - start : IB_LANES;
+    ib_lane *input = k->inputs + n_blocks * d, *acts = k->acts + n_blocks * T;
     ib_lane scale, label, unused_max, unused_sum;
     for (size_t lane = 0; lane < IB_LANES; lane++) {
       scale[lane] = lane < count ? inv_rows : 0.0;
       label[lane] = (double) y[idx[start + (lane < count ? lane : 0)]];
     }
-    load_block(k, Xr, idx + start, count);
-    forward_block(k, params, NULL, &unused_max, &unused_sum);
-    backward_block(k, params, scale, label);
+    load_block(input, d, Xr, idx + start, count);
+    forward_block(net, params, input, acts, NULL, &unused_max, &unused_sum);
+    backward_block(net, params, acts, k->deltas + n_blocks * T, scale, label);
   }
-  for (size_t p = 0; p < n_params; p++)
-    grad[p] = lane_sum(k->partial[p]);
+  for (size_t l = 0; l < net->n_layers; l++)
+    layer_gradient(k, l, n_blocks, grad);
 }
 
 IB_DISPATCH
@@ -277,10 +341,14 @@ void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, s
     ib_lane m, s;
     for (size_t lane = 0; lane < IB_LANES; lane++)
       rows[lane] = start + (lane < count ? lane : 0);
-    load_block(k, Xr, rows, count);
-    forward_block(k, params, k->logits, &m, &s);
-    for (size_t c = 0; c < total; c++)
-      memcpy(acts + start + n * c, &k->acts[c], count * sizeof(double));
+    load_block(k->inputs, net->widths[0], Xr, rows, count);
+    forward_block(net, params, k->inputs, k->acts, k->logits, &m, &s);
+    if (count == IB_LANES) /* a constant size: one vector store, not a string copy */
+      for (size_t c = 0; c < total; c++)
+        memcpy(acts + start + n * c, &k->acts[c], sizeof(ib_lane));
+    else
+      for (size_t c = 0; c < total; c++)
+        memcpy(acts + start + n * c, &k->acts[c], count * sizeof(double));
     if (y)
       for (size_t lane = 0; lane < count; lane++)
         row_loss[start + lane] =

@@ -19,8 +19,9 @@ int ib_lanes_fit(const ib_net *net);
 
 typedef struct ib_lanes ib_lanes;
 
-/* Workspace for one network (NULL when memory runs out); the network must outlive it. */
-ib_lanes *ib_lanes_new(const ib_net *net);
+/* Workspace for one network and minibatches of at most max_rows rows (NULL when memory
+ * runs out); the network must outlive it. */
+ib_lanes *ib_lanes_new(const ib_net *net, size_t max_rows);
 void ib_lanes_delete(ib_lanes *k);
 
 /* grad (n_params) = gradient of the mean over the rows idx[0..rows-1] of -log p(y | row),

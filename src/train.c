@@ -215,7 +215,7 @@ static int allocate_buffers(ib_trainer *t)
   if (!t->stats.mean_norm || !t->stats.std_norm || !t->order || !t->full_acts || !t->row_loss)
     return 0;
   if (ib_lanes_fit(&t->net))
-    return (t->lanes = ib_lanes_new(&t->net)) != NULL;
+    return (t->lanes = ib_lanes_new(&t->net, rows)) != NULL;
   t->batch_input = malloc(rows * d * sizeof(double));
   t->batch_labels = malloc(rows * sizeof(size_t));
   t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));

@@ -64,7 +64,7 @@ static void test_activations_against_libm(void)
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_create(&net, widths, 3, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net);
+    ib_lanes *k = ib_lanes_new(&net, 256);
     CHECK(k != NULL);
     ib_lanes_forward_all(k, params, X, N, NULL, acts, NULL);
     double worst = 0;
@@ -102,7 +102,7 @@ static void test_against_blas_path(void)
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_create(&net, widths, 7, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net);
+    ib_lanes *k = ib_lanes_new(&net, 256);
     double *params = malloc(net.n_params * sizeof *params);
     double *g_lanes = malloc(net.n_params * sizeof *g_lanes);
     double *g_blas = malloc(net.n_params * sizeof *g_blas);
@@ -164,7 +164,7 @@ static void test_finite_differences(void)
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_create(&net, widths, 4, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net);
+    ib_lanes *k = ib_lanes_new(&net, 256);
     double *params = malloc(net.n_params * sizeof *params);
     double *grad = malloc(net.n_params * sizeof *grad);
     double *acts = malloc(r.n * net.total_width * sizeof *acts);
@@ -205,7 +205,7 @@ static void test_lane_independence(void)
   make_rows(&r, 21, 5, 3, &rng);
   ib_net net;
   CHECK(ib_net_create(&net, widths, 4, IB_ACT_TANH) == IB_OK);
-  ib_lanes *k = ib_lanes_new(&net);
+  ib_lanes *k = ib_lanes_new(&net, 256);
   double *params = malloc(net.n_params * sizeof *params);
   double *all = malloc(r.n * net.total_width * sizeof *all);
   double *one = malloc(net.total_width * sizeof *one), loss_one;
@@ -224,7 +224,7 @@ static void test_lane_independence(void)
   const size_t wide[] = {IB_LANES_MAX_WIDTH + 1, 2, 2};
   ib_net big;
   CHECK(ib_net_create(&big, wide, 3, IB_ACT_TANH) == IB_OK);
-  CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big) == NULL);
+  CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big, 8) == NULL);
   ib_net_destroy(&big);
   free(params), free(all), free(one), free(loss);
   ib_lanes_delete(k);
