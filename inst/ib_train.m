@@ -44,7 +44,9 @@
 ## Number of epochs, default 8000.
 ## @item "train_fraction"
 ## Fraction of the rows used for training, default 0.8; the rest is the test set.
-## The split is a seeded random permutation.
+## The split is a seeded random permutation.  A vector of fractions (the paper compares
+## 0.05, 0.45 and 0.85) trains each in turn and returns a struct array, one element per
+## fraction, which @code{ib_plane}, @code{ib_summary} and @code{ib_merge} accept.
 ## @item "seed"
 ## Seed of the split, the initialisation and the shuffles, default 0 (of the first run).
 ## The same seed gives a bit-identical result on the same machine, with any number of
@@ -180,6 +182,10 @@ function res = ib_train (X, y, varargin)
   args = option_pairs (varargin);
   [X, y_codes, classes] = check_data (X, y);
   opts = parse_options (args);
+  if (numel (opts.train_fraction) > 1)
+    res = fraction_sweep (X, y, args, opts);
+    return;
+  endif
   if (! isempty (opts.resume))
     opts = resume_options (opts);
     opts.resume = check_resume (opts.resume, opts, columns (X), rows (X), numel (classes));
@@ -253,6 +259,17 @@ function res = ib_train (X, y, varargin)
            res.state.epoch, opts.epochs);
   endif
 
+endfunction
+
+## One result per training-set fraction (a struct array), each trained as its own call.
+function res = fraction_sweep (X, y, args, opts)
+  fractions = opts.train_fraction(:)';
+  at = find (strcmpi (args(1:2:end), "train_fraction"), 1, "last") * 2;
+  for i = 1:numel (fractions)
+    args{at} = fractions(i);
+    res(i) = ib_train (X, y, args{:});
+  endfor
+  res = reshape (res, size (opts.train_fraction));
 endfunction
 
 ## The options as one cell of name, value pairs: a scalar struct of options (first) and
@@ -357,7 +374,12 @@ function opts = parse_options (args)
     bad ("epochs", "a non-negative integer (at most 1e9)");
   endif
   v = opts.train_fraction;
-  if (! (is_real (v) && v > 0 && v <= 1)) bad ("train_fraction", "in (0, 1]"); endif
+  if (! ((isnumeric (v) || islogical (v)) && isreal (v) && isvector (v) && all (v > 0 & v <= 1)))
+    bad ("train_fraction", "in (0, 1] (or a vector of such fractions)");
+  endif
+  if (! isscalar (v) && ! is_default (opts.resume))
+    bad ("train_fraction", "one fraction when resuming (resume each element of the array)");
+  endif
   v = opts.seed;
   if (! (is_real (v) && v >= 0 && v == round (v) && v < 2^53))
     bad ("seed", "a non-negative integer");
@@ -1024,6 +1046,16 @@ endfunction
 %! rest = ib_train (X, y, "resume", half, "epochs", 9, "verbose", false, "threads", 1);
 %! assert (isequal (rest.IXT, full.IXT) && isequal (rest.W, full.W));
 %! assert (isequaln (rest.grad_mean_norm, full.grad_mean_norm));
+
+%!test
+%! ## a vector of training fractions: one result per fraction, each as its own call
+%! args = {"layers", 3, "epochs", 3, "verbose", false, "seed", 5};
+%! res = ib_train (X, y, args{:}, "train_fraction", [0.25 0.75]);
+%! assert (size (res), [1 2]);
+%! assert ([res.n_train], round ([0.25 0.75] * 256));
+%! one = ib_train (X, y, args{:}, "train_fraction", 0.75);
+%! assert (isequal (res(2).W, one.W) && isequal (res(2).IXT, one.IXT));
+%! assert (res(2).options.train_fraction, 0.75);
 
 %!test
 %! ## options as a struct are the same options as name, value pairs
