@@ -27,7 +27,9 @@
 ## none (a softmax regression).
 ## @item "activation"
 ## Hidden activation: @qcode{"tanh"} (default), @qcode{"relu"}, @qcode{"sigmoid"},
-## @qcode{"linear"}, @qcode{"softsign"} (x / (1 + |x|), as in Saxe et al.'s appendix).
+## @qcode{"linear"}, and the two of Saxe et al.'s appendix, @qcode{"softsign"}
+## (x / (1 + |x|)) and @qcode{"softplus"} (log (1 + e^x)).  Layers of the unbounded ones
+## (relu, linear, softplus) are binned over their observed range.
 ## @item "optimizer"
 ## @qcode{"adam"} (default; as TensorFlow's, beta1 0.9, beta2 0.999, epsilon 1e-8) or
 ## @qcode{"sgd"} (with momentum).
@@ -79,9 +81,10 @@
 ## Binning: number of edges of @code{linspace (lo, hi, bins)}, default 30 (the paper's).
 ## @item "range"
 ## Binning range @code{[lo hi]} for every layer.  Default: @code{[-1 1]} for every layer of a
-## tanh network (the paper's code bins the softmax output the same way), @code{[0 1]} for a
-## sigmoid network; for the unbounded @qcode{"relu"} and @qcode{"linear"} the range of each
-## hidden layer is its observed [min, max] at that epoch, and @code{[0 1]} for the softmax.
+## tanh or softsign network (the paper's code bins the softmax output the same way),
+## @code{[0 1]} for a sigmoid network; for the unbounded @qcode{"relu"}, @qcode{"linear"}
+## and @qcode{"softplus"} the range of each hidden layer is its observed [min, max] at that
+## epoch, and @code{[0 1]} for the softmax.
 ## @item "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"
 ## Further estimator options, passed on as for @code{ib_mi}.
 ## @item "verbose"
@@ -357,7 +360,7 @@ function opts = parse_options (args)
     bad ("layers", "a vector of positive integer widths ([] for none)");
   endif
   opts.layers = full (double (L(:)'));
-  opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear", "softsign"});
+  opts.activation = check_choice (opts.activation, "activation", {"tanh", "relu", "sigmoid", "linear", "softsign", "softplus"});
   opts.optimizer = check_choice (opts.optimizer, "optimizer", {"adam", "sgd"});
   if (is_default (opts.learning_rate))
     opts.learning_rate = ifelse_str (opts.optimizer, "adam", 4e-4, 0.01);
@@ -756,7 +759,7 @@ function config = core_config (opts, d, n_classes, n)
     layer_range = repmat (opts.range(:), 1, L);
   else
     switch (opts.activation)
-      case "tanh"
+      case {"tanh", "softsign"}
         layer_range = repmat ([-1; 1], 1, L);
       case "sigmoid"
         layer_range = repmat ([0; 1], 1, L);
@@ -1086,7 +1089,7 @@ endfunction
 %!endfunction
 %!test
 %! ## every activation and both optimisers learn the task
-%! for act = {"tanh", "relu", "sigmoid", "linear"}
+%! for act = {"tanh", "relu", "sigmoid", "linear", "softsign", "softplus"}
 %!   for opt = {"adam", "sgd"}
 %!     lr = ifelse_lr (opt{1});
 %!     res = ib_train (X, y, "layers", [8], "activation", act{1}, "optimizer", opt{1},
@@ -1126,7 +1129,7 @@ endfunction
 %!error id=ib:ib_train:unknown_option ib_train (X, y, "layer", 3)
 %!error id=ib:ib_train:unknown_option ib_train (X, y, 3, 3)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "layers", [3 0])
-%!error id=ib:ib_train:invalid_option ib_train (X, y, "activation", "softplus")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "activation", "swish")
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "learning_rate", -1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "batch_size", 0.5)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "epochs", -1)

@@ -94,6 +94,26 @@ IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
   return lane_copysign(lane_select(ax > limit, lane_broadcast(1.0), num / den), x);
 }
 
+/* log(1 + u) for u in [0, 1] to within a few ulp: w = 1 + u = 2^e m with m in
+ * [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) = 2 (s + s^3/3 + ... + s^23/23) with
+ * s = (m - 1) / (m + 1), |s| <= 0.172 (the series' next term is below 1e-17 of it), and
+ * log1p(u) = log(w) u / (w - 1), which stays exact where 1 + u rounds. */
+IB_LANE_INLINE ib_lane lane_log1p_unit(ib_lane u)
+{
+  const ib_lane one = lane_broadcast(1.0), w = one + u;
+  const ib_lane_mask big = w > lane_broadcast(1.4142135623730951);
+  const ib_lane m = lane_select(big, 0.5 * w, w);
+  const ib_lane e = lane_select(big, one, lane_broadcast(0.0));
+  const ib_lane s = (m - one) / (m + one), s2 = s * s;
+  ib_lane series = lane_broadcast(1.0 / 23);
+  for (int k = 21; k >= 1; k -= 2)
+    series = series * s2 + 1.0 / k;
+  const ib_lane log_w = e * 6.93147180369123816490E-1 +
+                        (2.0 * s * series + e * 1.90821492927058770002E-10);
+  const ib_lane wm1 = w - one;
+  return lane_select(wm1 == lane_broadcast(0.0), u, log_w * (u / wm1));
+}
+
 /* Sum of the lanes in a fixed order (a tree), the same in every compiled variant. */
 _Static_assert(IB_LANES == 8, "lane_sum adds eight lanes");
 IB_LANE_INLINE double lane_sum(ib_lane v)

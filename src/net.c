@@ -13,7 +13,8 @@ int ib_activation_from_name(const char *name, ib_activation *act)
     const char *name;
     ib_activation act;
   } table[] = {{"tanh", IB_ACT_TANH}, {"relu", IB_ACT_RELU}, {"sigmoid", IB_ACT_SIGMOID},
-               {"linear", IB_ACT_LINEAR}, {"softsign", IB_ACT_SOFTSIGN}};
+               {"linear", IB_ACT_LINEAR}, {"softsign", IB_ACT_SOFTSIGN},
+               {"softplus", IB_ACT_SOFTPLUS}};
   for (size_t i = 0; name && i < sizeof table / sizeof table[0]; i++)
     if (strcmp(name, table[i].name) == 0) {
       *act = table[i].act;
@@ -177,6 +178,10 @@ static void activate(ib_activation act, double *restrict z, size_t count)
     for (size_t i = 0; i < count; i++)
       z[i] = z[i] / (1.0 + fabs(z[i]));
     break;
+  case IB_ACT_SOFTPLUS: /* log(1 + e^z) without overflow */
+    for (size_t i = 0; i < count; i++)
+      z[i] = (z[i] > 0 ? z[i] : 0.0) + log1p(exp(-fabs(z[i])));
+    break;
   case IB_ACT_COUNT:
     break;
   }
@@ -207,6 +212,10 @@ static void delta_times_derivative(ib_activation act, const double *restrict del
       const double s = 1.0 - fabs(a[i]);
       a[i] = delta[i] * (s * s);
     }
+    break;
+  case IB_ACT_SOFTPLUS: /* f' = sigmoid(z) = 1 - e^-a */
+    for (size_t i = 0; i < count; i++)
+      a[i] = delta[i] * -expm1(-a[i]);
     break;
   case IB_ACT_COUNT:
     break;

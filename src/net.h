@@ -16,10 +16,12 @@
 
 /* Hidden-layer activations (the output is softmax). */
 typedef enum {
-  IB_ACT_TANH = 0, IB_ACT_RELU, IB_ACT_SIGMOID, IB_ACT_LINEAR, IB_ACT_SOFTSIGN, IB_ACT_COUNT
+  IB_ACT_TANH = 0, IB_ACT_RELU, IB_ACT_SIGMOID, IB_ACT_LINEAR, IB_ACT_SOFTSIGN,
+  IB_ACT_SOFTPLUS, IB_ACT_COUNT
 } ib_activation;
 
-/* Name -> enum ("tanh", "relu", "sigmoid", "linear", "softsign"). 0 on success. */
+/* Name -> enum ("tanh", "relu", "sigmoid", "linear", "softsign", "softplus"). 0 on
+ * success. */
 int ib_activation_from_name(const char *name, ib_activation *act);
 
 typedef struct {

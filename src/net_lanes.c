@@ -86,6 +86,10 @@ IB_LANE_INLINE void activate(ib_activation act, ib_lane *z, size_t count)
     for (size_t j = 0; j < count; j++)
       z[j] = z[j] / (one + lane_abs(z[j]));
     break;
+  case IB_ACT_SOFTPLUS: /* log(1 + e^z) = max(z, 0) + log1p(e^-|z|), without overflow */
+    for (size_t j = 0; j < count; j++)
+      z[j] = lane_max(z[j], zero) + lane_log1p_unit(lane_exp(-lane_abs(z[j])));
+    break;
   case IB_ACT_LINEAR:
   case IB_ACT_COUNT:
     break;
@@ -115,6 +119,10 @@ IB_LANE_INLINE void times_derivative(ib_activation act, const ib_lane *a, ib_lan
       const ib_lane s = one - lane_abs(a[j]);
       delta[j] = delta[j] * (s * s);
     }
+    break;
+  case IB_ACT_SOFTPLUS: /* sigmoid(z) = 1 - e^-a */
+    for (size_t j = 0; j < count; j++)
+      delta[j] = delta[j] * (one - lane_exp(-a[j]));
     break;
   case IB_ACT_LINEAR:
   case IB_ACT_COUNT:

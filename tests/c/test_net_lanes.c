@@ -12,7 +12,8 @@
 #include "rng.h"
 
 static const ib_activation all_activations[] = {IB_ACT_TANH, IB_ACT_RELU, IB_ACT_SIGMOID,
-                                                IB_ACT_LINEAR, IB_ACT_SOFTSIGN};
+                                                IB_ACT_LINEAR, IB_ACT_SOFTSIGN,
+                                                IB_ACT_SOFTPLUS};
 #define N_ACT (sizeof all_activations / sizeof all_activations[0])
 
 typedef struct {
@@ -76,6 +77,7 @@ static void test_activations_against_libm(void)
       case IB_ACT_RELU: expected = x > 0 ? x : 0; break;
       case IB_ACT_SIGMOID: expected = 1 / (1 + exp(-x)); break;
       case IB_ACT_SOFTSIGN: expected = x / (1 + fabs(x)); break;
+      case IB_ACT_SOFTPLUS: expected = fmax(x, 0) + log1p(exp(-fabs(x))); break;
       default: expected = x; break;
       }
       const double gap = expected == 0 ? fabs(acts[i]) : relative_gap(acts[i], expected);
