@@ -39,7 +39,18 @@
 ## The axes to draw into (default: the current axes, cleared).
 ## @item "draw"
 ## @code{false}: compute the curves and the epochs only, draw nothing (default @code{true}).
+## @item "legend"
+## @code{false} leaves the legend out (default @code{true}).
+## @item "title"
+## The title instead of the automatic one.
+## @item "ylim"
+## The y range [low high] (default: from the curves drawn).
 ## @end table
+##
+## A struct array of results (one element per training fraction, say) draws one panel per
+## element side by side in the current figure, with one y range and one legend, the
+## panels titled by each element's @code{options.train_fraction} and @code{mi_rows};
+## @var{h} is then a struct array, one element per panel.
 ##
 ## The output @var{h} is a struct with the handles @code{axes}, @code{mean_lines},
 ## @code{std_lines} (one per drawn layer), @code{legend}, @code{title}, @code{mark_line}
@@ -65,6 +76,10 @@ function h = ib_snr (res, varargin)
 
   if (nargin < 1)
     print_usage ();
+  endif
+  if (isstruct (res) && numel (res) > 1)
+    h = draw_panels (res, varargin);
+    return;
   endif
   [epochs, G, S] = check_result (res);
   L = columns (G);
@@ -123,7 +138,9 @@ function h = ib_snr (res, varargin)
     set (ax, "xscale", "log", "yscale", "log", "box", "on");
     values = [mean_norm(shown, layers); std_norm(shown, layers)];
     values = values(values > 0 & isfinite (values));
-    if (! isempty (values))
+    if (! isempty (opts.ylim))
+      set (ax, "ylim", opts.ylim);
+    elseif (! isempty (values))
       set (ax, "ylim", [min(values) / 1.5, max(values) * 3]);
     endif
     x_shown = epochs(shown);
@@ -134,29 +151,34 @@ function h = ib_snr (res, varargin)
       yl = get (ax, "ylim");
       h.mark_line = line (ax, [h.epoch h.epoch], yl, "color", [0.3 0.3 0.3],
                           "linestyle", ":", "linewidth", 1);
-      ## the text on the side of the line with more room
-      xl = log10 (get (ax, "xlim"));
-      right_half = log10 (h.epoch) > mean (xl);
-      h.mark_text = text (ax, h.epoch, yl(2) / 1.3,
-                          sprintf (" %s: mean < std from epoch %d ", layer_name (mark, L),
+      ## the text upright along the line, just right of it: it cannot leave the axes
+      h.mark_text = text (ax, h.epoch * 1.08, yl(1) * 1.3,
+                          sprintf ("%s: mean < std from epoch %d", layer_name (mark, L),
                                    h.epoch),
-                          "fontsize", 8, "verticalalignment", "top",
-                          "horizontalalignment", {"left", "right"}{1 + right_half});
+                          "fontsize", 8, "rotation", 90, "horizontalalignment", "left",
+                          "verticalalignment", "top");
     endif
     ## legend: the layers' colours, then the two line styles
     style_items = [line(ax, [NaN NaN], [NaN NaN], "color", "k", "linestyle", "-"), ...
                    line(ax, [NaN NaN], [NaN NaN], "color", "k", "linestyle", "--")];
     names = arrayfun (@(l) layer_name (l, L), layers, "uniformoutput", false);
-    h.legend = legend (ax, [h.mean_lines(:); style_items(:)],
-                       [names(:); {"mean norm"; "std norm"}], "location", "eastoutside",
-                       "fontsize", 9);
+    key = 0;
+    if (opts.legend)
+      h.legend = legend (ax, [h.mean_lines(:); style_items(:)],
+                         [names(:); {"mean norm"; "std norm"}], "location", "eastoutside",
+                         "fontsize", 9);
+      ## the gnuplot toolkit puts an outside legend at the figure's right edge: the axes
+      ## reach to just before it (its width estimated from the longest label, in pixels of
+      ## the printed figure: 72 per inch of the paper position)
+      key = (80 + 7 * max ([cellfun(@numel, names), 9])) / printed_width (ax);
+    endif
     xlabel (ax, "epoch");
     ylabel (ax, "gradient norm");
-    h.title = title (ax, snr_title (res, R));
-    ## the gnuplot toolkit puts an outside legend at the figure's right edge: the axes
-    ## reach to just before it (the legend's width estimated from its longest label)
-    fig_px = get (ancestor (ax, "figure"), "position")(3);
-    key = (80 + 7 * max ([cellfun(@numel, names), 9])) / max (fig_px, 1);
+    t = opts.title;
+    if (! ischar (t))
+      t = snr_title (res, R);
+    endif
+    h.title = title (ax, t, "fontsize", 10 - (numel (t) > 36));
     width = max (min (0.95 * area(3), 1 - key - area(1) - 0.02 * area(3)), 0.4 * area(3));
     set (ax, "position", [area(1) + 0.02 * area(3), area(2) + 0.06 * area(4), width, ...
                           0.86 * area(4)]);
@@ -164,6 +186,79 @@ function h = ib_snr (res, varargin)
     hold (ax, "off");
   end_unwind_protect
 
+endfunction
+
+## One panel per element of a struct array (one per training fraction, say), side by side
+## in the current figure, with one y range and the legend by the last.
+function h = draw_panels (res, args)
+  keys = args(1:2:end);
+  if (any (ismember (lower (keys(cellfun (@ischar, keys))), {"parent", "title", "legend"})))
+    bad_option ("\"parent\", \"title\" and \"legend\" are set per panel for a struct array");
+  endif
+  N = numel (res);
+  for k = N:-1:1                        # first the numbers, for the shared y range
+    h(k) = ib_snr (res(k), args{:}, "draw", false);
+  endfor
+  values = arrayfun (@(x) [x.mean_norm(x.epochs > 0, :)(:); x.std_norm(x.epochs > 0, :)(:)],
+                     h, "uniformoutput", false);
+  values = vertcat (values{:});
+  values = values(values > 0 & isfinite (values));
+  y_lim = [];
+  if (! isempty (values))
+    y_lim = [min(values) / 1.5, max(values) * 3];
+  endif
+  draw = true;
+  at = find (strcmpi (keys, "draw"), 1, "last");
+  if (! isempty (at))
+    draw = logical (args{2 * at});
+  endif
+  if (! draw)
+    h = reshape (h, size (res));
+    return;
+  endif
+  fig = gcf ();
+  clf (fig);
+  ## a column on the right for the legend (labels of at most 9 characters; see above)
+  right = 1 - (80 + 7 * 9) / printed_width (fig) - 0.02;
+  w = (right - 0.02) / N;
+  for k = 1:N                           # room on the left of each for its tick labels
+    ax = axes ("parent", fig, "position", [0.02 + (k - 1) * w + 0.06, 0.1, w - 0.07, 0.82]);
+    h(k) = ib_snr (res(k), args{:}, "parent", ax, "legend", k == N, "ylim", y_lim,
+                   "title", panel_title (res(k), k, h(k).runs));
+  endfor
+  h = reshape (h, size (res));
+endfunction
+
+## The width in pixels of the figure as the gnuplot toolkit prints it (72 per inch of the
+## paper position).
+function px = printed_width (h)
+  fig = ancestor (h, "figure");
+  px = get (fig, "position")(3);
+  if (strcmp (get (fig, "paperunits"), "inches"))
+    px = 72 * get (fig, "paperposition")(3);
+  endif
+  px = max (px, 1);
+endfunction
+
+function s = panel_title (res, k, R)
+  parts = {};
+  if (isfield (res, "options") && isstruct (res.options) && isscalar (res.options))
+    o = res.options;
+    if (isfield (o, "train_fraction") && isnumeric (o.train_fraction)
+        && isscalar (o.train_fraction))
+      parts{end+1} = sprintf ("train %g %%", 100 * o.train_fraction);
+    endif
+    if (isfield (o, "mi_rows") && ischar (o.mi_rows))
+      parts{end+1} = sprintf ("MI on %s rows", o.mi_rows);
+    endif
+  endif
+  if (R > 1)
+    parts{end+1} = sprintf ("mean of %d runs", R);
+  endif
+  if (isempty (parts))
+    parts = {sprintf("result %d", k)};
+  endif
+  s = strjoin (parts, ", ");
 endfunction
 
 ## The first recorded epoch from which on m < s at every later recorded epoch (rows with a
@@ -249,14 +344,15 @@ function bad_result (msg)
 endfunction
 
 function opts = parse_options (args, L)
-  opts = struct ("layers", [], "mark", [], "parent", [], "draw", true);
+  opts = struct ("layers", [], "mark", [], "parent", [], "draw", true, "legend", true,
+                 "title", [], "ylim", []);
   if (mod (numel (args), 2) != 0)
     bad_option ("options must be name, value pairs");
   endif
   for i = 1:2:numel (args)
     key = args{i};
     if (! ischar (key) || ! isrow (key) || ! isfield (opts, lower (key)))
-      bad_option ("unknown option (known: layers, mark, parent, draw)");
+      bad_option ("unknown option (known: layers, mark, parent, draw, legend, title, ylim)");
     endif
     opts.(lower (key)) = args{i+1};
   endfor
@@ -276,11 +372,23 @@ function opts = parse_options (args, L)
   if (! isempty (p) && ! (isscalar (p) && isaxes (p)))
     bad_option ("\"parent\" must be an axes handle");
   endif
-  v = opts.draw;
-  if (! (isscalar (v) && (islogical (v) || isnumeric (v)) && (v == 0 || v == 1)))
-    bad_option ("\"draw\" must be true or false");
+  for f = {"draw", "legend"}
+    v = opts.(f{1});
+    if (! (isscalar (v) && (islogical (v) || isnumeric (v)) && (v == 0 || v == 1)))
+      bad_option (sprintf ("\"%s\" must be true or false", f{1}));
+    endif
+    opts.(f{1}) = logical (v);
+  endfor
+  t = opts.title;
+  if (! isempty (t) && ! (ischar (t) && isrow (t)))
+    bad_option ("\"title\" must be a string");
   endif
-  opts.draw = logical (v);
+  v = opts.ylim;
+  if (! isempty (v) && ! (isnumeric (v) && isreal (v) && numel (v) == 2 && all (v > 0)
+                          && all (isfinite (v)) && v(2) > v(1)))
+    bad_option ("\"ylim\" must be [low high] with 0 < low < high");
+  endif
+  opts.ylim = double (v(:)');
 endfunction
 
 function bad_option (msg)
@@ -358,6 +466,27 @@ endfunction
 %!   close (f);
 %! end_unwind_protect
 
+## a struct array: one panel per element, one y range, the legend by the last
+%!test
+%! f = figure ("visible", "off");
+%! unwind_protect
+%!   a = res;  a.options.train_fraction = 0.05;
+%!   b = res;  b.grad_mean_norm = 10 * b.grad_mean_norm;  b.options.train_fraction = 0.85;
+%!   h = ib_snr ([a, b]);
+%!   assert (size (h), [1 2]);
+%!   assert (get (h(1).axes, "ylim"), get (h(2).axes, "ylim"));
+%!   assert (get (h(2).axes, "ylim")(2), 3 * 20, 1e-12);      # b's largest mean norm is 20
+%!   assert (isempty (h(1).legend) && ishghandle (h(2).legend));
+%!   assert (get (h(1).title, "string"), "train 5 %, mean of 2 runs");
+%!   assert ([h.epoch], [50 1000]);                      # 2/e, 20/e < 0.05
+%!   p1 = get (h(1).axes, "position");  p2 = get (h(2).axes, "position");
+%!   assert (p1(1) + p1(3) < p2(1));
+%!   h = ib_snr ([a, b], "draw", false);
+%!   assert (isempty (h(1).axes));
+%! unwind_protect_cleanup
+%!   close (f);
+%! end_unwind_protect
+
 %!error <Invalid call> ib_snr ()
 %!error id=ib:ib_snr:invalid_result ib_snr (1)
 %!error id=ib:ib_snr:no_gradients ib_snr (rmfield (res, "grad_std_norm"))
@@ -377,6 +506,9 @@ endfunction
 %!error id=ib:ib_snr:invalid_option ib_snr (res, "draw", "no")
 %!error id=ib:ib_snr:invalid_option ib_snr (res, "colour", 1)
 %!error id=ib:ib_snr:invalid_option ib_snr (res, "layers")
+%!error id=ib:ib_snr:invalid_option ib_snr (res, "ylim", [0 1])
+%!error id=ib:ib_snr:invalid_option ib_snr (res, "title", 3)
+%!error id=ib:ib_snr:invalid_option ib_snr ([res, res], "title", "x")
 
 %!demo
 %! ## Synthetic gradient statistics of 5 runs of a 4-layer network (a demo that trains with
