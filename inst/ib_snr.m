@@ -10,7 +10,10 @@
 ## is larger than the std and diffuses once it is smaller.
 ##
 ## @var{res} is a result of @code{ib_train} (fields @code{epochs}, E x 1, and the two
-## gradient fields, E x L x R for L weight layers and R runs).  With several runs the curves
+## gradient fields, E x L x R for L weight layers and R runs): over one epoch's minibatch
+## gradients of a layer's weights, the Frobenius norm of their mean and the square root of
+## the sum over the weights of their variance across the batches (1/B; 0 for full-batch
+## training, which cannot show on log axes).  With several runs the curves
 ## drawn are the means over the runs (over dimension 3) of each norm.  Epoch 0 and values
 ## that are not positive cannot be shown on log axes and are left out of the lines.
 ##
