@@ -5,18 +5,6 @@
 ## Run: test ("tests/plots_many_runs.m") with inst/ and src/ on the path.
 
 ## Single-run results stacked into one result of R runs.
-%!function res = stack_runs (runs)
-%!  res = runs{1};
-%!  R = numel (runs);
-%!  for f = {"IXT", "ITY"}
-%!    res.(f{1}) = cat (3, cellfun (@(r) r.(f{1}), runs, "uniformoutput", false){:});
-%!  endfor
-%!  res.IXT_mean = mean (res.IXT, 3);  res.ITY_mean = mean (res.ITY, 3);
-%!  res.IXT_std = std (res.IXT, 0, 3);  res.ITY_std = std (res.ITY, 0, 3);
-%!  res.runs = R;
-%!  res.options.runs = R;
-%!endfunction
-
 ## The IDNNs file: runs x epochs x layers x [I(X;T), I(T;Y)], as an ib result
 %!function res = idnns_result (file)
 %!  d = load (file);
@@ -45,15 +33,16 @@
 %!  end_unwind_protect
 %!endfunction
 
-## Three trained runs: the summary of the stacked result is, run by run, the summary of
-## each single run; the data-processing bounds hold; the plane draws their mean.
+## Three runs trained at once: their summary is, run by run, the summary of each run trained
+## alone; the data-processing bounds hold; the plane draws their mean.
 %!test
 %! [X, y] = ib_dataset ("tishby");
 %! for s = 1:3
 %!   runs{s} = ib_train (X, y, "layers", [8 4], "epochs", 60, "mi_epochs", [0 3 15 60],
 %!                       "seed", s, "verbose", false);
 %! endfor
-%! res = stack_runs (runs);
+%! res = ib_train (X, y, "layers", [8 4], "epochs", 60, "mi_epochs", [0 3 15 60],
+%!                 "seed", 1, "runs", 3, "verbose", false);
 %! s = ib_summary (res);
 %! assert (s.runs, 3);
 %! fields = {"peak_IXT", "peak_epoch", "final_IXT", "final_ITY", "compression", ...

@@ -336,7 +336,9 @@
 %!error id=ib:ib_plane:invalid_result ib_plane (setfield (res, "I_XY", 1i))
 %!error id=ib:ib_plane:invalid_result ib_plane (setfield (res, "epochs", [1i; 2]))
 %!error id=ib:ib_plane:invalid_result ib_plane (setfield (res, "IXT", ones (2, 2, 2)))
-%!error id=ib:ib_plane:invalid_result ib_plane ([res res])
+%!error id=ib:ib_plane:invalid_result
+%! b = res; b.ITY = 1;
+%! ib_plane ([res, b]);
 %!error id=ib:ib_plane:invalid_option ib_plane (res, {"layers"}, 1)
 %!error id=ib:ib_plane:invalid_option ib_plane (res, "layers")
 %!error id=ib:ib_plane:invalid_option ib_plane (res, "layers", 1i)
