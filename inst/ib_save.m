@@ -69,7 +69,8 @@ function ib_save (file, res, format)
     folder = ".";
   endif
   if (! isfolder (folder))
-    if (exist (folder, "file"))
+    [~, err] = stat (folder);
+    if (err == 0)
       failed (file, sprintf ("%s is not a folder", folder));
     endif
     failed (file, sprintf ("the folder %s does not exist", folder));
@@ -208,14 +209,13 @@ endfunction
 %! end_unwind_protect
 
 %!test
-%! ## the default is MATLAB v7: its header, then a compressed element (type 15); a relative
-%! ## name goes to the current folder
+%! ## the default is MATLAB v7: its header, then a compressed element (type 15)
 %! d = tempname ();
 %! mkdir (d);
-%! old = cd (d);
 %! unwind_protect
-%!   ib_save ("a.mat", r);
-%!   fid = fopen ("a.mat");
+%!   f = fullfile (d, "a.mat");
+%!   ib_save (f, r);
+%!   fid = fopen (f);
 %!   head = fread (fid, [1 10], "char=>char");
 %!   fseek (fid, 128);
 %!   type = fread (fid, 1, "uint32");
@@ -225,11 +225,10 @@ endfunction
 %!   ## overwriting replaces the content
 %!   r2 = r;
 %!   r2.epochs = [1; 2; 3];
-%!   ib_save ("a.mat", r2);
-%!   s = load ("a.mat");
+%!   ib_save (f, r2);
+%!   s = load (f);
 %!   assert (s.ib_result.epochs, [1; 2; 3]);
 %! unwind_protect_cleanup
-%!   cd (old);
 %!   confirm_recursive_rmdir (false, "local");
 %!   rmdir (d, "s");
 %! end_unwind_protect
@@ -297,6 +296,30 @@ endfunction
 %!   assert (isequaln (s.ib_result, r));
 %!   assert (readdir (d), {"."; ".."; "c.mat"});
 %! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (d, "s");
+%! end_unwind_protect
+
+%!testif ; getuid () != 0
+%! ## a folder without write permission (root writes there anyway: tests/checkpoints.m
+%! ## uses a read-only file system)
+%! d = tempname ();
+%! mkdir (d);
+%! unwind_protect
+%!   f = fullfile (d, "c.mat");
+%!   ib_save (f, r);
+%!   assert (system (sprintf ("chmod a-w '%s'", d)), 0);
+%!   try
+%!     ib_save (f, setfield (r, "epochs", 9));
+%!     error ("no error");
+%!   catch err
+%!     assert (err.identifier, "ib:ib_save:failed");
+%!     assert (! isempty (strfind (err.message, "Permission denied")), err.message);
+%!   end_try_catch
+%!   s = load (f);
+%!   assert (isequaln (s.ib_result, r));
+%! unwind_protect_cleanup
+%!   system (sprintf ("chmod u+w '%s'", d));
 %!   confirm_recursive_rmdir (false, "local");
 %!   rmdir (d, "s");
 %! end_unwind_protect

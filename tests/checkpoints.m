@@ -4,7 +4,10 @@
 ## warns ib:ib_train:checkpoint_failed before its first chunk of training and still returns
 ## its result; child Octaves killed with SIGKILL while they write checkpoints always leave
 ## a checkpoint that loads, never goes back, and resumes to the uninterrupted result.
-## The file system tests need the right to mount (root, as in CI) and are skipped otherwise.
+## The file system tests need the right to mount (root, as in CI) and are skipped otherwise;
+## a user can run them all in a user namespace:
+##   unshare -rm octave-cli --eval 'addpath src inst; test tests/checkpoints.m'
+## The kill test takes about 10 s.
 
 %!shared setup
 %! ## the task and run of the kill test, evaluated by the test and by its child Octaves: a
