@@ -157,7 +157,9 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   if (betas)
     mxFree(betas);
   if (st != IB_OK)
-    ibmex_status_error(FN, st, "ib_curve_compute");
+    ibmex_status_error(FN, st, "ib_curve_compute");  /* r is NULL: nothing to free */
+  /* r is the core's malloc, which Octave does not free: from here to its free nothing
+   * raises an error but an out-of-memory while the result is built */
 
   out = mxCreateStructMatrix(1, 1, sizeof fields / sizeof fields[0], fields);
   mxSetField(out, 0, "IXT", column(r->IXT, r->n_curve));

@@ -13,8 +13,11 @@
  *
  * Options beyond the paper: bin_width > 0 gives the edges lo, lo + w, ... up to the first
  * edge >= hi (each rounded to float32 likewise); a NaN end of the range is the observed
- * minimum or maximum of the whole matrix binned, the observed minimum rounded down to
- * float32 so that it is not below the first edge (it would wrap into the top state). A range
+ * minimum or maximum of the whole matrix binned, both rounded down to float32: the minimum
+ * so that it is not below the first edge (it would wrap into the top state), the maximum
+ * (without bin_width) so that it is not below the last edge (it would fall into the bin
+ * below). The samples at the observed maximum then make the top state by themselves, as
+ * in the paper's code, whose float32 data put the last edge exactly at the maximum. A range
  * beyond float32 (an end past +-3.4e38, or both ends below 1.2e-38 in magnitude) keeps its
  * edges in double instead (see binning_range).
  *
@@ -41,6 +44,15 @@ static int all_finite(const double *A, size_t count)
   return 1;
 }
 
+/* The largest float32 at or below v (v within the float32 range). */
+static double single_at_or_below(double v)
+{
+  float f = (float) v;
+  if ((double) f > v)
+    f = nextafterf(f, -INFINITY);
+  return f;
+}
+
 /* The binning range: the given ends, a NaN end replaced by the observed one. *single tells
  * whether the edges are rounded to float32 as in the paper's code: only when the larger
  * end in magnitude is a normal float32 (or 0). Beyond that (ends past +-3.4e38, where the
@@ -61,14 +73,14 @@ static ib_status binning_range(const ib_mi_options *opt, const double *A, size_t
     return IB_ERR_ARG;
   double big = fmax(fabs(*lo), fabs(*hi));
   *single = big <= FLT_MAX && (big >= FLT_MIN || big == 0);
-  if (*single && isnan(opt->range_lo)) {
-    /* The first edge is rounded to float32; round the observed minimum down, so that it is
-     * not below the first edge and does not wrap into the top state. */
-    float first = (float) min;
-    if ((double) first > min)
-      first = nextafterf(first, -INFINITY);
-    *lo = first;
-  }
+  /* The end edges are rounded to float32: round an observed end down, so that the minimum
+   * is not below the first edge (it would wrap into the top state) and the maximum not
+   * below the last (it would join the bin below instead of opening the top state). With
+   * bin_width the maximum only tells where the edges stop and is kept. */
+  if (*single && isnan(opt->range_lo))
+    *lo = single_at_or_below(min);
+  if (*single && isnan(opt->range_hi) && !(opt->bin_width > 0))
+    *hi = fmax(single_at_or_below(max), *lo);
   return IB_OK;
 }
 

@@ -41,7 +41,7 @@
 #include "rowcount.h"
 
 #define NATS_TO_BITS 1.4426950408889634
-#define TWO_PI 6.283185307179586
+#define LOG_TWO_PI 1.8378770664093453
 #define MAX_THREADS 64
 #define MAX_BLOCK_ROWS 256
 #define MIN_BLOCK_ROWS 32
@@ -61,7 +61,8 @@ typedef struct {
   const double *Tc, *sq;                /* n x d centred rows, their squared norms */
   const size_t *first, *class_of;       /* class ranges; class of each (sorted) row */
   size_t n, d, block, chunk, n_blocks, n_threads;
-  double c8;                            /* 1 / (8 s2) */
+  double scale;                         /* the power of two the rows are measured in */
+  double c8;                            /* 1 / (8 s2 scale^2) */
 } kde_pass;
 
 /* One thread's share: its index, its tile and its per-row sums of exp(-BD) and exp(-KL)
@@ -242,7 +243,10 @@ static void *run_share(void *arg)
  * spread more than about 1e6 sqrt(s2) from their mean, or squared norms that overflow),
  * equal or close rows would look apart and the bounds would be silently wrong; the pairs
  * are then summed from their differences instead, in one thread (exp from libm; the same
- * cut-off at 708 as column_sums). */
+ * cut-off at 708 as column_sums). Both measure the rows in units of a power of two near
+ * sqrt(8 s2) (exact, so the same bits as unscaled arithmetic wherever that does not
+ * overflow): a difference too large to square, or to scale, is then one whose term is 0,
+ * and a noise variance near the largest double does not underflow 1 / (8 s2). */
 #define KDE_MAX_ROUNDING 1e-6
 
 static int kde_needs_differences(double max_sq, size_t d, double c8)
@@ -258,10 +262,10 @@ static void pair_sums_from_differences(const kde_pass *p, double *sum_bd, double
     for (size_t i = 0; i < j; i++) {
       double d2 = 0;
       for (size_t c = 0; c < p->d; c++) {
-        double z = p->Tc[i + n * c] - p->Tc[j + n * c];
+        double z = (p->Tc[i + n * c] - p->Tc[j + n * c]) * p->scale;  /* Inf: far apart */
         d2 += z * z;
       }
-      double a = d2 == 0 ? 0 : d2 * p->c8;  /* 0, not NaN, when c8 overflows */
+      double a = d2 * p->c8;
       if (!(a < 708))
         continue;
       double u = exp(-a), u2 = u * u, u4 = u2 * u2;
@@ -276,6 +280,30 @@ static void pair_sums_from_differences(const kde_pass *p, double *sum_bd, double
         cls_kl[j] += u4;
       }
     }
+}
+
+/* H_c = d/2 log(2 pi e s2), nats; the logarithm split so that s2 near the largest double
+ * does not overflow. */
+static double component_entropy(size_t d, double s2)
+{
+  return 0.5 * (double) d * (1.0 + LOG_TWO_PI + log(s2));
+}
+
+/* What a column is centred on: its mean, or, when the sum overflows or a value is further
+ * than the largest double from the mean, the midpoint of its range (every value is then
+ * within the largest double of it: a constant column near 1e305 becomes exactly 0). */
+static double column_centre(const double *col, size_t n)
+{
+  double sum = 0, lo = col[0], hi = col[0];
+  for (size_t i = 0; i < n; i++) {
+    sum += col[i];
+    lo = col[i] < lo ? col[i] : lo;
+    hi = col[i] > hi ? col[i] : hi;
+  }
+  double mean = sum / (double) n;
+  if (isfinite(mean) && isfinite(hi - mean) && isfinite(mean - lo))
+    return mean;
+  return 0.5 * lo + 0.5 * hi;
 }
 
 /* The bounds for T (n x d) and optional labels (NULL: the conditional fields copy the
@@ -328,7 +356,12 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
   const size_t stride = n + GROUP, tile_len = block * pass.chunk + GROUP;  /* + padding */
   pass.n = n;
   pass.d = d;
-  pass.c8 = 1.0 / (8.0 * s2);
+  /* scale = 2^-e with sqrt(8 s2) = m 2^e, m in [0.5, 1): c8 in (1, 4], exactly
+   * 1 / (8 s2) / scale^2 wherever 1 / (8 s2) is a normal double */
+  int e;
+  frexp(sqrt(8.0) * sqrt(s2), &e);
+  pass.scale = ldexp(1.0, -e);
+  pass.c8 = 1.0 / (8.0 * ldexp(s2, -2 * e));
 
   count = calloc(n_labels, sizeof *count);
   first = malloc((n_labels + 1) * sizeof *first);
@@ -369,22 +402,26 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
    * |a|^2 + |b|^2 - 2 a.b does */
   for (size_t j = 0; j < d; j++) {
     const double *col = T + n * j;
-    double mean = 0;
-    for (size_t i = 0; i < n; i++)
-      mean += col[i];
-    mean /= (double) n;
+    double centre = column_centre(col, n);
     for (size_t p = 0; p < n; p++)
-      Tc[p + n * j] = col[order[p]] - mean;
+      Tc[p + n * j] = col[order[p]] - centre;
   }
+  /* squared norms in the scaled units (Inf when they overflow: then by differences) */
   double max_sq = 0;
   for (size_t p = 0; p < n; p++) {
     double s = 0;
-    for (size_t j = 0; j < d; j++)
-      s += Tc[p + n * j] * Tc[p + n * j];
+    for (size_t j = 0; j < d; j++) {
+      double v = Tc[p + n * j] * pass.scale;
+      s += v * v;
+    }
     sq[p] = s;
     if (!(s <= max_sq))
       max_sq = s;
   }
+  int by_differences = kde_needs_differences(max_sq, d, pass.c8);
+  if (!by_differences)  /* the tiles take the scaled rows (no overflow: max_sq is small) */
+    for (size_t k = 0; k < n * d; k++)
+      Tc[k] *= pass.scale;
   pass.Tc = Tc;
   pass.sq = sq;
   pass.first = first;
@@ -395,7 +432,7 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
     share[t] = (kde_share) {&pass, t, tiles + t * tile_len, own, own + stride,
                             own + 2 * stride, own + 3 * stride};
   }
-  if (kde_needs_differences(max_sq, d, pass.c8)) {
+  if (by_differences) {
     /* into thread 0's sums, which the reduction below starts from */
     pair_sums_from_differences(&pass, sums, sums + stride, sums + 2 * stride,
                                sums + 3 * stride);
@@ -426,7 +463,7 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
     cmean_bd += log(1.0 + cls_bd[p]) - log_nc;
     cmean_kl += log(1.0 + cls_kl[p]) - log_nc;
   }
-  double h_c = 0.5 * (double) d * (1.0 + log(TWO_PI * s2));
+  double h_c = component_entropy(d, s2);
   out->h_upper = h_c - mean_kl / (double) n;
   out->h_lower = h_c - mean_bd / (double) n;
   out->h_cond_upper = h_c - cmean_kl / (double) n;
@@ -469,7 +506,7 @@ ib_status ib_kde_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
       || (st = kde_bounds(T, n, width, ctx->y, ctx->n_y, opt->noise_var, requested_threads(),
                           &e)) != IB_OK)
     return st;
-  double h_c = 0.5 * (double) width * (1.0 + log(TWO_PI * opt->noise_var));
+  double h_c = component_entropy(width, opt->noise_var);
   result->ixt = (e.h_upper - h_c) * NATS_TO_BITS;
   result->ixt_lower = (e.h_lower - h_c) * NATS_TO_BITS;
   result->ity = (e.h_upper - e.h_cond_upper) * NATS_TO_BITS;

@@ -20,7 +20,13 @@
  * data give a plug-in-like estimate instead of a blow-up. The Kozachenko-Leonenko entropy
  * is -Inf when some point has k copies (an atom has no finite differential entropy).
  * opt->jitter > 0 adds seeded Gaussian noise of that standard deviation to copies of the
- * continuous sides instead (the usual remedy in Kraskov et al.). */
+ * continuous sides instead (the usual remedy in Kraskov et al.).
+ *
+ * Coordinates near the largest double would make max-norm differences (up to twice the
+ * largest coordinate) and 2 eps overflow to Inf, and the estimates Inf or NaN; the
+ * continuous sides are then all multiplied by one power of two that keeps every value
+ * (jitter included) below 2^1016 (side_scale): the same estimates, exactly but for
+ * subnormal coordinates, the entropy corrected by d log(1/scale). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -74,19 +80,46 @@ static ib_status check_k(const ib_mi_options *opt, size_t n)
   return IB_OK;
 }
 
-/* A copy of A with jitter added, or A itself when no jitter is asked for. */
+static double max_abs(const double *a, size_t count)
+{
+  double m = 0;
+  for (size_t i = 0; i < count; i++)
+    m = fabs(a[i]) > m ? fabs(a[i]) : m;
+  return m;
+}
+
+/* The power of two the continuous sides are multiplied by: 1 unless their largest value
+ * `largest`, plus 16 times the jitter (the polar method's draws are below 13 in
+ * magnitude), reaches 2^1016. IB_ERR_ARG for a jitter near the largest double. */
+static ib_status side_scale(const ib_mi_options *opt, double largest, double *scale)
+{
+  double bound = largest / 16 + (opt->jitter > 0 ? opt->jitter : 0);  /* no overflow */
+  int e;
+  *scale = 1;
+  if (!isfinite(bound))
+    return IB_ERR_ARG;
+  if (bound < 0x1p1012)
+    return IB_OK;
+  frexp(bound, &e);  /* bound < 2^e */
+  *scale = ldexp(1.0, 1012 - e);
+  return IB_OK;
+}
+
+/* scale * A with jitter added (scale * jitter * N(0, 1), which equals scale times A plus
+ * jitter * N(0, 1) exactly), or A itself when there is neither. */
 static ib_status maybe_jitter(const ib_mi_options *opt, ib_rng *rng, const double *A,
-                              size_t count, const double **out, double **owned)
+                              size_t count, double scale, const double **out, double **owned)
 {
   *owned = NULL;
   *out = A;
-  if (!(opt->jitter > 0))
+  if (!(opt->jitter > 0) && scale == 1)
     return IB_OK;
   double *copy = malloc(count * sizeof *copy);
   if (!copy)
     return IB_ERR_NOMEM;
+  double sd = opt->jitter > 0 ? scale * opt->jitter : 0;
   for (size_t i = 0; i < count; i++)
-    copy[i] = A[i] + opt->jitter * ib_rng_normal(rng);
+    copy[i] = scale * A[i] + (sd > 0 ? sd * ib_rng_normal(rng) : 0);
   *out = *owned = copy;
   return IB_OK;
 }
@@ -270,6 +303,7 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
   const double *t = NULL, *x = NULL;
   double *t_owned = NULL, *x_owned = NULL, ixt, ity, h;
   ib_kdtree *tree_t = NULL;
+  double scale;
 
   if ((st = check_k(opt, n)) != IB_OK)
     return st;
@@ -279,9 +313,12 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
     return IB_ERR_TOO_LARGE;
   if (!all_finite(T, n * width) || !all_finite(ctx->X, n * ctx->dx))
     return IB_ERR_NONFINITE;
+  if ((st = side_scale(opt, fmax(max_abs(T, n * width), max_abs(ctx->X, n * ctx->dx)),
+                       &scale)) != IB_OK)
+    return st;
   ib_rng_seed(&rng, opt->seed);
-  if ((st = maybe_jitter(opt, &rng, T, n * width, &t, &t_owned)) != IB_OK
-      || (st = maybe_jitter(opt, &rng, ctx->X, n * ctx->dx, &x, &x_owned)) != IB_OK
+  if ((st = maybe_jitter(opt, &rng, T, n * width, scale, &t, &t_owned)) != IB_OK
+      || (st = maybe_jitter(opt, &rng, ctx->X, n * ctx->dx, scale, &x, &x_owned)) != IB_OK
       || (st = ib_kdtree_create(&tree_t, t, n, width, n, 0)) != IB_OK
       || (st = ksg_nats(x, ctx->dx, t, width, n, opt->k, tree_t, &ixt)) != IB_OK
       || (st = ross_nats(t, n, width, ctx->y, ctx->n_y, opt->k, tree_t, &ity)) != IB_OK
@@ -289,7 +326,7 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
     goto done;
   result->ixt = ixt * NATS_TO_BITS;
   result->ity = ity * NATS_TO_BITS;
-  result->h_t = h * NATS_TO_BITS;
+  result->h_t = (h - (double) width * log(scale)) * NATS_TO_BITS;
 done:
   ib_kdtree_free(tree_t);
   free(t_owned);
@@ -304,7 +341,7 @@ ib_status ib_knn_mutual_info(const ib_mi_options *opt, const double *A, size_t n
   ib_status st;
   ib_rng rng;
   const double *a = NULL, *b = NULL;
-  double *a_owned = NULL, *b_owned = NULL, nats = NAN;
+  double *a_owned = NULL, *b_owned = NULL, nats = NAN, scale;
   size_t *ids = NULL, n_ids = 0;
 
   (void) info;
@@ -316,6 +353,9 @@ ib_status ib_knn_mutual_info(const ib_mi_options *opt, const double *A, size_t n
     return IB_ERR_TOO_LARGE;
   if (!all_finite(A, n * da) || !all_finite(B, n * db))
     return IB_ERR_NONFINITE;
+  if ((st = side_scale(opt, fmax(a_discrete ? 0 : max_abs(A, n * da),
+                                 b_discrete ? 0 : max_abs(B, n * db)), &scale)) != IB_OK)
+    return st;
   ib_rng_seed(&rng, opt->seed);
   if (a_discrete || b_discrete) {
     const double *codes = a_discrete ? A : B, *cont = a_discrete ? B : A;
@@ -324,11 +364,11 @@ ib_status ib_knn_mutual_info(const ib_mi_options *opt, const double *A, size_t n
     if (!ids)
       return IB_ERR_NOMEM;
     if ((st = ib_row_ids_double(codes, n, a_discrete ? da : db, ids, &n_ids)) == IB_OK
-        && (st = maybe_jitter(opt, &rng, cont, n * dc, &a, &a_owned)) == IB_OK)
+        && (st = maybe_jitter(opt, &rng, cont, n * dc, scale, &a, &a_owned)) == IB_OK)
       st = ross_nats(a, n, dc, ids, n_ids, opt->k, NULL, &nats);
   } else {
-    if ((st = maybe_jitter(opt, &rng, A, n * da, &a, &a_owned)) == IB_OK
-        && (st = maybe_jitter(opt, &rng, B, n * db, &b, &b_owned)) == IB_OK)
+    if ((st = maybe_jitter(opt, &rng, A, n * da, scale, &a, &a_owned)) == IB_OK
+        && (st = maybe_jitter(opt, &rng, B, n * db, scale, &b, &b_owned)) == IB_OK)
       st = ksg_nats(a, da, b, db, n, opt->k, NULL, &nats);
   }
   if (st == IB_OK)
@@ -345,7 +385,7 @@ ib_status ib_knn_entropy(const ib_mi_options *opt, const double *A, size_t n, si
   ib_status st;
   ib_rng rng;
   const double *a = NULL;
-  double *a_owned = NULL, nats;
+  double *a_owned = NULL, nats, scale;
 
   if (a_discrete)
     return IB_ERR_ARG;  /* a differential entropy estimator */
@@ -355,10 +395,12 @@ ib_status ib_knn_entropy(const ib_mi_options *opt, const double *A, size_t n, si
     return IB_ERR_TOO_LARGE;
   if (!all_finite(A, n * da))
     return IB_ERR_NONFINITE;
+  if ((st = side_scale(opt, max_abs(A, n * da), &scale)) != IB_OK)
+    return st;
   ib_rng_seed(&rng, opt->seed);
-  if ((st = maybe_jitter(opt, &rng, A, n * da, &a, &a_owned)) == IB_OK
+  if ((st = maybe_jitter(opt, &rng, A, n * da, scale, &a, &a_owned)) == IB_OK
       && (st = kl_entropy_nats(a, n, da, opt->k, NULL, &nats)) == IB_OK)
-    *h = nats * NATS_TO_BITS;
+    *h = (nats - (double) da * log(scale)) * NATS_TO_BITS;
   free(a_owned);
   return st;
 }

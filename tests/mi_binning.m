@@ -106,8 +106,9 @@
 %!   assert ([ixt, ity, info.h_t, info.n_states], [rixt, rity, rh, rk], 1e-12);
 %! endfor
 
-## ... and with a narrower range (many values wrap), and the observed range (an observed
-## minimum is rounded down to single so it does not wrap).
+## ... and with a narrower range (many values wrap), and the observed range (its ends are
+## rounded down to single: the minimum so it does not wrap, the maximum so that the samples
+## at it open the top state).
 %!test
 %! [T, X, y] = ref_data (700, 4, 30, 5);
 %! [ixt, ity] = ib_layer_mi (T, X, y, "bins", 12, "range", [-0.5 0.25]);
@@ -115,7 +116,7 @@
 %! assert ([ixt, ity], [rixt, rity], 1e-12);
 %! T = T(:, 1:3) * 0.3 + 0.1;     # an observed range not on float32 values
 %! lo = ref_single_down (min (T(:)));
-%! hi = max (T(:));
+%! hi = ref_single_down (max (T(:)));
 %! [ixt, ity, info] = ib_layer_mi (T, X, y, "bins", 30);
 %! [rixt, rity, rh] = ref_plane (ref_digitize (T, 30, lo, hi), X, y);
 %! assert ([ixt, ity, info.h_t], [rixt, rity, rh], 1e-12);

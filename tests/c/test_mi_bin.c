@@ -195,6 +195,49 @@ static void test_observed_range(void)
   }
 }
 
+/* With the observed range, the samples at the maximum open the top state by themselves
+ * (the last edge at or below them), as in the paper's code, whose float32 data put the last
+ * edge exactly at the maximum. 0.4 rounds up in float32, so a last edge rounded to nearest
+ * (or up) would be above them and put them with the last regular bin [e_28, e_29): here
+ * with 0.39 (> 28/29 * 0.4). With 0.7, which rounds down, nothing depends on the rounding. */
+static void test_observed_maximum(void)
+{
+  enum { N = 1000, AT_MAX = 600 };
+  const double tops[2] = {0.4, 0.7};
+  ib_mi_options opt;
+  double *A = malloc(N * sizeof *A), h = -1;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  CHECK((double) (float) 0.4 > 0.4 && (double) (float) 0.7 < 0.7);
+  for (int t = 0; t < 2; t++) {
+    const double top = tops[t], inner = top * (28.5 / 29);   /* mid last regular bin */
+    double B[4] = {0, inner, top, top};
+    /* states {0}, {inner}, {top, top}: 1.5 bits (0.81 if top joined inner) */
+    CHECK(ib_bin_entropy(&opt, B, 4, 1, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, 1.5, 1e-15);
+    /* many samples at the maximum: AT_MAX of them, the others one per regular bin centre
+     * (29 states of N - AT_MAX samples in turn) */
+    size_t counts[30] = {0};
+    for (size_t i = 0; i < N; i++) {
+      size_t bin = i % 29;
+      A[i] = i < AT_MAX ? top : top * ((double) bin + 0.5) / 29;
+      counts[i < AT_MAX ? 29 : bin]++;
+    }
+    double want = 0, c[30];
+    for (int k = 0; k < 30; k++)
+      c[k] = (double) counts[k];
+    want = entropy_of_counts(c, 30);
+    CHECK(ib_bin_entropy(&opt, A, N, 1, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, want, 1e-12);
+    /* a given range [0, top] rounds its end to nearest, as the paper's code does */
+    opt.range_lo = 0;
+    opt.range_hi = top;
+    CHECK(ib_bin_entropy(&opt, B, 4, 1, 0, &h) == IB_OK);
+    CHECK_CLOSE(h, t == 0 ? -0.25 * log2(0.25) - 0.75 * log2(0.75) : 1.5, 1e-15);
+    opt.range_lo = opt.range_hi = NAN;
+  }
+  free(A);
+}
+
 /* Data scaled beyond float32 (2^300: float32 edges would be -Inf .. Inf; 2^-300: they would
  * all round to 0) bin as the unscaled data, with double edges: -1, the 29 bin centres of
  * linspace(-1, 1, 30) and 1 make the counts 2, 1 x 28 and 1 (-1 shares the first bin with
@@ -410,6 +453,7 @@ int main(void)
   RUN_TEST(test_digitize_semantics);
   RUN_TEST(test_bin_width);
   RUN_TEST(test_observed_range);
+  RUN_TEST(test_observed_maximum);
   RUN_TEST(test_beyond_single);
   RUN_TEST(test_errors);
   RUN_TEST(test_against_reference);

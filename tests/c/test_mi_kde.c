@@ -13,7 +13,10 @@
  *    over libm's exp to 1e-12 relative on data whose exponents span 0 to past the
  *    underflow, with duplicate rows; points 1e9 apart give exactly log2 n and H(Y);
  *  - duplicate rows spread 1e8 to 1e300 times sqrt(noise_var) apart (or noise_var 1e-14)
- *    still count as one component: log2 (n / 2) and H(Y) exactly. */
+ *    still count as one component: log2 (n / 2) and H(Y) exactly;
+ *  - near the largest double: a constant layer at 1e305 gives 0, two groups 1 bit, and
+ *    scaling a layer by s and the noise by s^2 (s up to 3e154, noise_var 1e308) changes
+ *    nothing. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -399,6 +402,65 @@ static void test_far_duplicates(void)
   }
 }
 
+/* Values near the largest double: a column mean would overflow (n * 1e305), squared
+ * distances overflow, 1 / (8 noise_var) underflows for noise_var 1e308. A constant layer at
+ * 1e305 has I(X;T) = I(T;Y) = 0 and H(T + Z) = h_c; two groups at 1e305 and 1.5e305 (the
+ * classes) are one bit apart in every bound; a layer scaled by s with the noise scaled by
+ * s^2 (s from 1e-150 to 3e154, 1e300 between the ends) gives the unscaled estimates. */
+static void test_extreme_scales(void)
+{
+  const size_t n = 2048, d = 2, m = 300, dm = 3;
+  double *T = malloc(n * d * sizeof *T), *B = malloc(m * dm * sizeof *B), h;
+  size_t *y = malloc(n * sizeof *y);
+  ib_layer_result r, r0;
+  ib_mi_options opt;
+  ib_rng rng;
+  ib_mi_options_default(&opt, IB_EST_KDE);
+  for (size_t i = 0; i < n; i++)
+    y[i] = i % 2;
+  ib_layer_context ctx = {n, NULL, 0, NULL, n, y, 2};
+  for (size_t i = 0; i < n * d; i++)
+    T[i] = 1e305;
+  double h_c = 0.5 * (double) d * (1 + log(2 * PI * opt.noise_var)) / LN2;
+  CHECK(ib_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+  CHECK(r.ixt == 0 && r.ixt_lower == 0 && r.ity == 0 && r.ity_lower == 0);
+  CHECK(ib_entropy(&opt, T, n, d, 0, &h) == IB_OK);
+  CHECK_CLOSE(h, h_c, 1e-12);
+  for (size_t i = 0; i < n * d; i++)
+    T[i] = (i % n) % 2 ? 1.5e305 : 1e305;
+  CHECK(ib_layer_mi(&opt, T, n, d, &ctx, &r) == IB_OK);
+  CHECK_CLOSE(r.ixt, 1, 1e-12);
+  CHECK_CLOSE(r.ixt_lower, 1, 1e-12);
+  CHECK_CLOSE(r.ity, 1, 1e-12);
+  CHECK_CLOSE(r.ity_lower, 1, 1e-12);
+
+  ib_rng_seed(&rng, 23);
+  for (size_t i = 0; i < m; i++)
+    y[i] = ib_rng_below(&rng, 3);
+  for (size_t i = 0; i < m * dm; i++)
+    B[i] = ib_rng_normal(&rng) + (double) y[i % m];
+  ib_layer_context ctx_m = {m, NULL, 0, NULL, m, y, 3};
+  const double scales[4] = {1, 1e-150, 1e150, 3.1622776601683794e154}; /* sqrt(1e309) */
+  for (int k = 0; k < 4; k++) {
+    double *S = malloc(m * dm * sizeof *S);
+    for (size_t i = 0; i < m * dm; i++)
+      S[i] = B[i] * scales[k];
+    opt.noise_var = k == 3 ? 1e308 : 0.1 * scales[k] * scales[k];
+    CHECK(ib_layer_mi(&opt, S, m, dm, &ctx_m, k == 0 ? &r0 : &r) == IB_OK);
+    if (k > 0) {
+      CHECK_CLOSE(r.ixt, r0.ixt, 1e-9);
+      CHECK_CLOSE(r.ixt_lower, r0.ixt_lower, 1e-9);
+      CHECK_CLOSE(r.ity, r0.ity, 1e-9);
+      CHECK_CLOSE(r.ity_lower, r0.ity_lower, 1e-9);
+    }
+    free(S);
+  }
+  CHECK(r0.ixt > 1 && r0.ixt < log2((double) m) - 1 && r0.ity > 0.3);  /* non-trivial */
+  free(T);
+  free(B);
+  free(y);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -407,5 +469,6 @@ int main(void)
   RUN_TEST(test_threads);
   RUN_TEST(test_exact_to_reference);
   RUN_TEST(test_far_duplicates);
+  RUN_TEST(test_extreme_scales);
   return CHECK_DONE();
 }

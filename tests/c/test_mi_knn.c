@@ -7,7 +7,10 @@
  *  - Kozachenko-Leonenko entropy of a Gaussian;
  *  - invariances (common power-of-two scale: bit for bit; row order; class relabelling),
  *    the tie rule on exactly discrete data (I = H(Y) = 1 bit), layer_mi = its parts, seeded
- *    jitter, and the error cases. */
+ *    jitter, and the error cases;
+ *  - coordinates near the largest double: the estimates of the data scaled down, not Inf
+ *    or NaN. */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -293,6 +296,109 @@ static void test_layer_and_jitter(void)
   free(x_id);
 }
 
+/* Coordinates near the largest double (differences and 2 eps beyond it): the estimates
+ * equal those of the same data before scaling by 2^e (bit for bit; the entropy shifted
+ * by d e bits), never Inf or NaN. Gaussian data scaled so that the largest value is in
+ * [2^1023, 2^1024), with and without jitter (scaled along), and sparse data whose k-th
+ * neighbours are across the whole range (2 clusters of 5 near -+0.9 DBL_MAX, k = 5: the
+ * entropy was +Inf, NaN with a repeated point, and KSG 1.08 bits instead of 0.09). */
+static int exponent_to_top(const double *A, size_t count)
+{
+  double m = 0;
+  int e;
+  for (size_t i = 0; i < count; i++)
+    m = fabs(A[i]) > m ? fabs(A[i]) : m;
+  frexp(m, &e);
+  return 1024 - e;  /* m 2^(1024 - e) in [2^1023, 2^1024) */
+}
+
+/* KSG (A, B), Ross (A; labels), the entropy of A and the layer (X = A, T = B), on the
+ * data and on the data times 2^e. */
+static void check_scaled_alike(const ib_mi_options *opt, const double *A, const double *B,
+                               const double *labels, size_t n, size_t d, int e)
+{
+  double *As = malloc(n * d * sizeof *As), *Bs = malloc(n * d * sizeof *Bs);
+  double v0[4], v1[4];
+  size_t *y = malloc(n * sizeof *y);
+  ib_layer_result r0, r1;
+  for (size_t i = 0; i < n * d; i++) {
+    As[i] = ldexp(A[i], e);
+    Bs[i] = ldexp(B[i], e);
+  }
+  for (size_t i = 0; i < n; i++)
+    y[i] = (size_t) labels[i];
+  ib_layer_context ctx0 = {n, A, d, NULL, n, y, 2}, ctx1 = {n, As, d, NULL, n, y, 2};
+  for (int k = 0; k < 2; k++) {
+    const double *a = k ? As : A, *b = k ? Bs : B;
+    double *v = k ? v1 : v0;
+    CHECK(ib_mutual_info(opt, a, n, d, 0, b, d, 0, &v[0], NULL) == IB_OK);
+    CHECK(ib_mutual_info(opt, labels, n, 1, 1, a, d, 0, &v[1], NULL) == IB_OK);
+    CHECK(ib_entropy(opt, a, n, d, 0, &v[2]) == IB_OK);
+    CHECK(ib_layer_mi(opt, b, n, d, k ? &ctx1 : &ctx0, k ? &r1 : &r0) == IB_OK);
+  }
+  CHECK(v1[0] == v0[0] && v1[1] == v0[1]);
+  CHECK(isfinite(v1[2]) && isfinite(r1.h_t));
+  CHECK_CLOSE(v1[2], v0[2] + (double) (d * (size_t) e), 1e-12 * fabs(v1[2]));
+  CHECK(r1.ixt == r0.ixt && r1.ity == r0.ity);
+  CHECK_CLOSE(r1.h_t, r0.h_t + (double) (d * (size_t) e), 1e-12 * fabs(r1.h_t));
+  free(As);
+  free(Bs);
+  free(y);
+}
+
+static void test_near_largest_double(void)
+{
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KNN);
+  const size_t n = 400, d = 2;
+  double *A = malloc(n * d * sizeof *A), *B = malloc(n * d * sizeof *B);
+  double *labels = malloc(n * sizeof *labels), h, mi0, mi1;
+  ib_rng rng;
+  ib_rng_seed(&rng, 31);
+  gaussian_pairs(&rng, n, d, 0.6, A, B);
+  for (size_t i = 0; i < n; i++)
+    labels[i] = A[i] > 0;
+  int ea = exponent_to_top(A, n * d), eb = exponent_to_top(B, n * d);
+  int e = ea < eb ? ea : eb;
+  check_scaled_alike(&opt, A, B, labels, n, d, e);
+  /* jitter scaled along: the jittered copies are the same up to the power of two */
+  opt.jitter = 0.01;
+  CHECK(ib_mutual_info(&opt, A, n, d, 0, B, d, 0, &mi0, NULL) == IB_OK);
+  for (size_t i = 0; i < n * d; i++) {
+    A[i] = ldexp(A[i], e);
+    B[i] = ldexp(B[i], e);
+  }
+  opt.jitter = ldexp(0.01, e);
+  CHECK(ib_mutual_info(&opt, A, n, d, 0, B, d, 0, &mi1, NULL) == IB_OK);
+  CHECK(mi1 == mi0);
+  opt.jitter = DBL_MAX;  /* the jittered values would overflow */
+  CHECK(ib_entropy(&opt, A, n, d, 0, &h) == IB_ERR_ARG);
+  opt.jitter = 0;
+
+  /* sparse: the k-th neighbour is in the other cluster, 1.8 DBL_MAX away */
+  double a[16], b[10], c[10];
+  for (size_t i = 0; i < 5; i++) {
+    a[i] = -0.9 * (1 + 1e-3 * (double) i);
+    a[i + 5] = 0.9 * (1 + 1e-3 * (double) i);
+    c[i] = 0;
+    c[i + 5] = 1;
+  }
+  for (size_t i = 0; i < 10; i++)
+    b[i] = a[9 - i];
+  opt.k = 5;
+  check_scaled_alike(&opt, a, b, c, 10, 1, 1024);
+  /* with a point repeated k times the entropy is -Inf (an atom), not NaN */
+  for (size_t i = 0; i < 10; i++)
+    a[i] = ldexp(a[i], 1024);
+  for (size_t i = 10; i < 16; i++)
+    a[i] = a[0];
+  CHECK(ib_entropy(&opt, a, 16, 1, 0, &h) == IB_OK);
+  CHECK(isinf(h) && h < 0);
+  free(A);
+  free(B);
+  free(labels);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -301,5 +407,6 @@ int main(void)
   RUN_TEST(test_invariances);
   RUN_TEST(test_entropy);
   RUN_TEST(test_layer_and_jitter);
+  RUN_TEST(test_near_largest_double);
   return CHECK_DONE();
 }
