@@ -2,10 +2,11 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "mexutil.h"
 
-void ibmex_error(const char *fn, const char *reason, const char *fmt, ...)
+_Noreturn void ibmex_error(const char *fn, const char *reason, const char *fmt, ...)
 {
   char id[128], msg[512];
   va_list ap;
@@ -14,9 +15,10 @@ void ibmex_error(const char *fn, const char *reason, const char *fmt, ...)
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   mexErrMsgIdAndTxt(id, "%s: %s", fn, msg);
+  abort(); /* not reached: mexErrMsgIdAndTxt leaves the gateway */
 }
 
-void ibmex_status_error(const char *fn, ib_status status, const char *what)
+_Noreturn void ibmex_status_error(const char *fn, ib_status status, const char *what)
 {
   const char *reason;
   switch (status) {
@@ -25,6 +27,7 @@ void ibmex_status_error(const char *fn, ib_status status, const char *what)
   case IB_ERR_DIVERGED: reason = "diverged"; break;
   case IB_ERR_TOO_LARGE: reason = "too_large"; break;
   case IB_ERR_NUMERIC: reason = "numeric"; break;
+  case IB_ERR_INTERRUPTED: reason = "interrupted"; break;
   default: reason = "invalid_argument"; break;
   }
   if (what)

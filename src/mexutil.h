@@ -11,11 +11,11 @@
 #include "ib.h"
 
 /* Raises error id "ib:<fn>:<reason>" with a printf-style message. */
-void ibmex_error(const char *fn, const char *reason, const char *fmt, ...);
+_Noreturn void ibmex_error(const char *fn, const char *reason, const char *fmt, ...);
 
 /* Raises the error of a core status: ids ib:<fn>:out_of_memory, :invalid_argument,
  * :nonfinite, :diverged, :too_large, :numeric. `what` prefixes the message (may be NULL). */
-void ibmex_status_error(const char *fn, ib_status status, const char *what);
+_Noreturn void ibmex_status_error(const char *fn, ib_status status, const char *what);
 
 /* A real, full, double matrix (else ib:<fn>:invalid_type); returns its data and size. */
 const double *ibmex_matrix(const mxArray *a, const char *fn, const char *what,
