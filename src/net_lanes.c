@@ -306,11 +306,24 @@ IB_LANE_INLINE void layer_gradient(const ib_lanes *k, size_t l, size_t n_blocks,
 IB_LANE_INLINE void load_block(ib_lane *input, size_t d, const double *Xr, const size_t *rows,
                                size_t count)
 {
-  for (size_t lane = 0; lane < IB_LANES; lane++) {
-    const double *x = Xr + rows[lane < count ? lane : 0] * d;
-    for (size_t i = 0; i < d; i++)
-      input[i][lane] = x[i];
-  }
+  /* each input vector built in registers from eight rows: lane by lane stores followed by
+   * a vector load would stall on store forwarding */
+  const double *x[IB_LANES];
+  for (size_t lane = 0; lane < IB_LANES; lane++)
+    x[lane] = Xr + rows[lane < count ? lane : 0] * d;
+  for (size_t i = 0; i < d; i++)
+    input[i] = (ib_lane){x[0][i], x[1][i], x[2][i], x[3][i], x[4][i], x[5][i], x[6][i],
+                         x[7][i]};
+}
+
+/* The lanes of a block of eight values v[rows[lane]] (lanes past count repeat the first). */
+IB_LANE_INLINE ib_lane gather_labels(const size_t *y, const size_t *rows, size_t count)
+{
+  size_t r[IB_LANES];
+  for (size_t lane = 0; lane < IB_LANES; lane++)
+    r[lane] = rows[lane < count ? lane : 0];
+  return (ib_lane){(double) y[r[0]], (double) y[r[1]], (double) y[r[2]], (double) y[r[3]],
+                   (double) y[r[4]], (double) y[r[5]], (double) y[r[6]], (double) y[r[7]]};
 }
 
 IB_DISPATCH
@@ -320,15 +333,16 @@ void ib_lanes_gradient(ib_lanes *k, const double *params, const double *Xr, cons
   const ib_net *net = k->net;
   const size_t d = net->widths[0], T = net->total_width;
   const double inv_rows = 1.0 / (double) rows;
+  const ib_lane lane_index = {0, 1, 2, 3, 4, 5, 6, 7};
   size_t n_blocks = 0;
   for (size_t start = 0; start < rows; start += IB_LANES, n_blocks++) {
     const size_t count = rows - start < IB_LANES ? rows - start : IB_LANES;
     ib_lane *input = k->inputs + n_blocks * d, *acts = k->acts + n_blocks * T;
-    ib_lane scale, label, unused_max, unused_sum;
-    for (size_t lane = 0; lane < IB_LANES; lane++) {
-      scale[lane] = lane < count ? inv_rows : 0.0;
-      label[lane] = (double) y[idx[start + (lane < count ? lane : 0)]];
-    }
+    ib_lane unused_max, unused_sum;
+    const ib_lane label = gather_labels(y, idx + start, count);
+    const ib_lane scale = count == IB_LANES ? lane_broadcast(inv_rows) : lane_select(
+        lane_index < lane_broadcast((double) count), lane_broadcast(inv_rows),
+        lane_broadcast(0.0));
     load_block(input, d, Xr, idx + start, count);
     forward_block(net, params, input, acts, NULL, &unused_max, &unused_sum);
     backward_block(net, params, acts, k->deltas + n_blocks * T, scale, label);
