@@ -424,30 +424,19 @@ function opts = parse_options (args)
   opts.estimator = cellfun (@(e) check_choice (e, "estimator", {"bin", "adaptive", "kde", "knn", "renyi"}),
                             opts.estimator(:)', "UniformOutput", false);
   opts.estimator = unique (opts.estimator, "stable");
-  if (! is_count (opts.bins) || opts.bins < 2 || opts.bins > 2^24)
-    bad ("bins", "an integer in [2, 2^24]");
-  endif
-  opts.bins = full (double (opts.bins));
-  if (! is_default (opts.range))
-    r = opts.range;
-    if (! (isnumeric (r) && isreal (r) && isvector (r) && numel (r) == 2
-           && all (isfinite (r)) && r(1) < r(2) && isfinite (double (r(2)) - double (r(1)))))
-      bad ("range", "[lo hi] with lo < hi, finite");
-    endif
-    opts.range = full (double (r(:)'));
-  endif
-  for name = {"bin_width", "noise_var", "kernel_width", "alpha"}
-    v = opts.(name{1});
-    if (! is_default (v))
-      if (! is_pos (v)) bad (name{1}, "a positive number"); endif
-      opts.(name{1}) = full (double (v));
+  ## the estimators' options: the parser of ib_mi, so that each has one set of limits
+  est_names = {"bins", "range", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", ...
+               "kernel_width"};
+  est_args = {};
+  for name = est_names
+    if (! is_default (opts.(name{1})))
+      est_args(end+1:end+2) = {name{1}, opts.(name{1})};
     endif
   endfor
-  for name = {"adaptive_bins", "k"}
-    v = opts.(name{1});
-    if (! is_default (v))
-      if (! is_count (v)) bad (name{1}, "a positive integer"); endif
-      opts.(name{1}) = full (double (v));
+  parsed = mi_parse_options ("ib_train", est_args, {});
+  for name = est_names
+    if (! is_default (opts.(name{1})))
+      opts.(name{1}) = parsed.(name{1});
     endif
   endfor
   if (! isempty (opts.bin_width) && any (strcmp (opts.estimator, "bin")))
@@ -1137,7 +1126,10 @@ endfunction
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "seed", -1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_epochs", [1.5 2])
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "estimator", "histogram")
-%!error id=ib:ib_train:invalid_option ib_train (X, y, "bins", 1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "bins", 0)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "bins", 2^24 + 1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "noise_var", -1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "kernel_width", Inf)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "range", [1 -1])
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "momentum", 1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "verbose", "yes")

@@ -378,3 +378,31 @@
 %! fail ("__ib_train__ (\"init\", X, y, 1:6, 7:8, setfield (cfg, \"layers\", 5e8))", "memory");
 %! s = run (cfg, st);
 %! assert (s.epoch, 1);
+
+## One rule, one limit: every estimator option is accepted or refused alike by ib_train and
+## ib_mi (both read it through inst/private/mi_parse_options.m).
+%!test
+%! X = double (dec2bin (0:15, 4) == "1");
+%! y = double (sum (X, 2) > 2);
+%! cases = {"bins", 1; "bins", 0; "bins", 2^24; "bins", 2^24 + 1; "bins", 2.5;
+%!          "range", [0 1]; "range", [1 0]; "range", [NaN 1]; "range", [0 Inf];
+%!          "bin_width", 0; "bin_width", -1; "noise_var", 1e-3; "noise_var", 0;
+%!          "k", 2; "k", 0; "alpha", 2; "alpha", -1; "kernel_width", NaN;
+%!          "kernel_width", Inf; "adaptive_bins", 3; "adaptive_bins", 0};
+%! warning ("off", "ib:ib_train:unused_option", "local");
+%! for i = 1:rows (cases)
+%!   ok_mi = ok_train = true;
+%!   try
+%!     ib_mi (X, y, cases{i,:});
+%!   catch err
+%!     ok_mi = false;
+%!     assert (err.identifier, "ib:ib_mi:invalid_option");
+%!   end_try_catch
+%!   try
+%!     ib_train (X, y, "layers", 2, "epochs", 0, "mi_epochs", [], "verbose", false, cases{i,:});
+%!   catch err
+%!     ok_train = false;
+%!     assert (err.identifier, "ib:ib_train:invalid_option");
+%!   end_try_catch
+%!   assert (ok_train, ok_mi, sprintf ("%s = %s", cases{i,1}, mat2str (cases{i,2})));
+%! endfor
