@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The IB curve of the 12-bit task and of a noisy version of it, and trained networks'
 ## layers on the plane against the curve.
 ##  - noisy task: soft labels p(y = 1 | x) = sigmoid (gamma (f(x) - theta)) from the

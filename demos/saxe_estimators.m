@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The comparison of Saxe et al. (2018, "On the information bottleneck theory of deep
 ## learning", Fig. 1): the same network on the 12-bit data with tanh and with ReLU hidden
 ## layers, each information plane estimated by fixed binning ("bin"), adaptive binning

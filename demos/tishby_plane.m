@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Reproduces the information plane of Shwartz-Ziv & Tishby (2017, Fig. 3 setting): the
 ## [12 10 7 5 4 3 2] tanh network, Adam with learning rate 4e-4, batch 512, 80 % of the
 ## 12-bit data for training, 8000 epochs, binning with 30 edges on [-1, 1], MI recorded at

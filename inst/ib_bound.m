@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{eps} =} ib_bound (@var{IXT}, @var{m}, @var{delta})
 ## @deftypefnx {} {[@var{eps}, @var{info}] =} ib_bound (@dots{})

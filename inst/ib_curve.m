@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{curve} =} ib_curve (@var{pxy})
 ## @deftypefnx {} {@var{curve} =} ib_curve (@var{pxy}, @var{name}, @var{value}, @dots{})

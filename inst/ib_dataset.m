@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"tishby"})
 ## @deftypefnx {} {[@var{X}, @var{y}] =} ib_dataset (@qcode{"tishby"}, @var{file})

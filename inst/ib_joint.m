@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{pxy} =} ib_joint (@var{X}, @var{y})
 ## @deftypefnx {} {@var{pxy} =} ib_joint (@var{X}, @var{P})

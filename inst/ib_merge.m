@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{res} =} ib_merge (@var{A}, @var{B}, @dots{})
 ## @deftypefnx {} {@var{res} =} ib_merge (@var{files})

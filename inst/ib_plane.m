@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {} ib_plane (@var{res})
 ## @deftypefnx {} {} ib_plane (@var{res}, @var{name}, @var{value}, @dots{})

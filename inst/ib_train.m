@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{res} =} ib_train (@var{X}, @var{y})
 ## @deftypefnx {} {@var{res} =} ib_train (@var{X}, @var{y}, @var{name}, @var{value}, @dots{})

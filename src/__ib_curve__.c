@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* __ib_curve__.c - gateway of ib_curve:
  *
  *   curve = __ib_curve__ (pxy, opts)

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* __ib_mi__.c - gateway of ib_mi, ib_entropy and ib_layer_mi (one MEX file, three operations):
  *
  *   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts)

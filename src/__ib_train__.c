@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* __ib_train__.c - gateway of ib_train: converts arrays and options, trains R runs for one
  * chunk of epochs on the core's thread pool, and hands the whole state back so that
  * ib_train.m can show progress, stop on Ctrl-C without losing anything and resume.

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib.h - the public API of the ib core: train an MLP and follow, epoch by epoch, the
  * mutual information of each layer with the input and with the label (the information
  * plane of Shwartz-Ziv & Tishby 2017), with several estimators, and the IB curve of a

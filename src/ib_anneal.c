@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_anneal.c - the sweep over beta. It anneals forwards (small to large beta, each solve
  * starting from the point below), backwards (carrying each solution down), and then inserts
  * betas where the chord between two neighbouring points may miss the curve by more than

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_clusters.c - the cluster state of the IB curve (see ib_curve_internal.h): its memory,
  * the cross term both methods score clusters by, and the compactions (dropping light
  * clusters, merging equal ones) that keep |T| down to the clusters the solution uses. */

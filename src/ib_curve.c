@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_curve.c - the IB curve of a discrete joint distribution (see ib_curve.h): the public
  * entry and the driver of the beta sweep; the phases live in the modules listed in
  * ib_curve_internal.h.

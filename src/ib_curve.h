@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_curve.h - the information bottleneck curve of a discrete joint distribution p(x, y):
  * the largest I(T;Y) reachable by an encoder p(t|x) with a given I(X;T), traced by the
  * self-consistent iterations of Tishby, Pereira & Bialek (1999) over a sweep of beta, or the

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_curve_internal.h - what the modules of the IB curve share; internal: only they include
  * it (everybody else uses ib_curve.h). ib_curve_compute runs the phases in this order:
  *   ib_problem.c        the reduced problem (zeros dropped, equal rows merged), workspaces

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_curve_result.c - the result of ib_curve_compute: the distribution's entropies, the raw
  * points in bits (with their encoders on the input's values of x), and the reported curve,
  * the upper concave envelope of the raw points and the ends. */

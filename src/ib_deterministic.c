@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_deterministic.c - the deterministic IB of Strouse & Schwab (2017) at one beta: hard
  * assignments t(x) = argmax_t log p(t) + beta sum_y p(y|x) log p(y|t), then p(t) and p(y|t)
  * of those assignments, until no assignment changes. I(X;T) = H(T) for such encoders. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_exact_curve.c - the exact IB curve of a deterministic labelling, y a function of x
  * (Kolchinsky, Tracey & Van Kuyk 2019): I(T;Y) = I(X;T) up to H(Y) (T = Y kept with
  * probability a, else erased), then H(Y). Nothing is iterated. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_iterative.c - the iterative IB of Tishby, Pereira & Bialek (1999) at one beta:
  *   p(t|x) = p(t) exp(beta sum_y p(y|x) log p(y|t)) / Z(x, beta),
  *   p(t) = sum_x p(x) p(t|x),  p(y|t) = sum_x p(x, y) p(t|x) / p(t)

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_points.c - the solved points of the sweep, ascending in beta: each keeps its clusters
  * (the warm starts of its neighbours) and, when asked, its encoder. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_problem.c - the reduced problem of the IB curve (see ib_curve_internal.h). Values of x
  * with p(x) = 0 and values of y with p(y) = 0 are dropped, and values of x with the same
  * p(y|x) are merged into one: the optimal encoder depends on x only through p(y|x), and the

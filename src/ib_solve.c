@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_solve.c - one beta of the IB curve from several starts (the trivial encoder, the
  * solutions at the neighbouring betas, the lower one with its clusters split in two, and for
  * small problems random encoders); the start with the lowest Lagrangian wins. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* ib_starts.c - the starts a beta is solved from (see ib_solve.c): the trivial encoder, the
  * identity, random encoders, and the clusters of a neighbouring beta split in two (clusters
  * bifurcate as beta grows, and a split start lets the iterations find the new branch). */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* kdtree.c - k-d tree under the max-norm: median splits on the widest dimension of each
  * node's tight bounding box; queries prune with the box (lower bound of the distance) and
  * count whole nodes that lie inside the query ball (upper bound). The points are stored

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* kdtree.h - a k-d tree under the max-norm (Chebyshev distance), the neighbour search of
  * the k-nearest-neighbour estimators (Kraskov et al. 2004; Ross 2014): the k nearest
  * neighbours of a point, and the number of points strictly within a radius. Queries

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* lanes.h - arithmetic on IB_LANES doubles at once (GCC vector extensions), for the kernel
  * that trains small networks with one row of a block per lane (net_lanes.c).
  *

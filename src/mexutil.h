@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mexutil.h - what every __ib_*__ gateway shares: type checks, conversions, option structs,
  * and turning a core status into an Octave error with id "ib:<function>:<reason>". Errors
  * raised here never return (mexErrMsgIdAndTxt longjmps), so callers need no cleanup path for

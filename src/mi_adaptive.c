@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_adaptive.c - adaptive (equal-mass) binning per unit, as in Chelombiev, Houghton &
  * O'Donnell (ICLR 2019): each column of T gets its own bins holding about n/B samples each.
  *

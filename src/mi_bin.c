@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_bin.c - the binning estimator of Shwartz-Ziv & Tishby (2017), reproducing their code
  * (idnns, information_process.py) exactly:
  *

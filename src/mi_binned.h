@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_binned.h - what the binning estimators share (mi_bin.c, mi_adaptive.c): given a rule
  * that turns values into bin codes, the MI and entropies of the binned rows. Internal: only
  * the estimators include it. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_kde.c - pairwise-distance bounds on the entropy of a Gaussian mixture (Kolchinsky &
  * Tracey 2017), used as in Saxe et al. (2018) and their code (github artemyk/ibsgd, kde.py
  * and ComputeMI.ipynb, noise_variance = 1e-1): T + Z with Z ~ N(0, s2 I) is the mixture of

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_knn.c - k-nearest-neighbour estimators under the max-norm, through kdtree.c:
  *  - two continuous sides: Kraskov, Stoegbauer & Grassberger (2004), estimator 1,
  *      I = psi(k) + psi(n) - < psi(n_a + 1) + psi(n_b + 1) >,

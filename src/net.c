@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* net.c - the MLP: layout, initialisation, forward and backward passes. */
 #include <math.h>
 #include <stdint.h>

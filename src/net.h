@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* net.h - a fully connected network: hidden layers with one activation, a softmax output,
  * the mean cross-entropy over integer labels, and its gradient by backpropagation.
  *

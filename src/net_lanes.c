@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* net_lanes.c - forward and backward passes of small networks, one row per vector lane. */
 #include <math.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* net_lanes.h - the kernel that trains small networks (every width at most
  * IB_LANES_MAX_WIDTH): the rows of a minibatch are processed IB_LANES at a time, one row per
  * vector lane, through the forward and the backward pass, with the whole working set (the

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* optim.c - Adam and SGD with momentum over a flat parameter vector. */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* optim.h - one optimiser step over a flat parameter vector: Adam exactly as TensorFlow 1's
  * AdamOptimizer (Kingma & Ba 2015 with the bias correction folded into the step size), and
  * SGD with momentum. */

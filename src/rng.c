@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* rng.c - xoshiro256** with splitmix64 seeding and the draws the trainer needs. */
 #include <math.h>
 #include "rng.h"

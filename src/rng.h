@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* rng.h - the project's random numbers: xoshiro256** (Blackman & Vigna 2018) seeded through
  * splitmix64. The whole state is four uint64 (ib_train_state.rng), so a run can be saved and
  * resumed exactly; every draw below is deterministic and platform independent (no cached

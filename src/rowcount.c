@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* rowcount.c - ids of distinct rows by hashing (see rowcount.h).
  *
  * Each row gets a 64-bit hash, built column by column so that the column-major matrix is

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* rowcount.h - telling rows apart by hashing: ids of distinct rows and their counts in
  * O(n * d). The workhorse of the binning estimators and of "X told apart by unique rows". */
 #ifndef IB_ROWCOUNT_H

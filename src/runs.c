@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* runs.c - many runs in lockstep on a pool of POSIX threads. Every epoch: each thread
  * trains (and, at recorded epochs, evaluates) its runs, then all meet at a barrier where
  * the first thread decides whether to go on. */

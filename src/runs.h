@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* runs.h - many runs of one configuration at once: one trainer per run (its own seed and
  * split) over data prepared once, trained epoch by epoch in lockstep, the runs dealt to a
  * pool of threads (run r to thread r mod T). A run's arithmetic never depends on the others

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* status.h - status codes returned by every fallible function of the ib core. */
 #ifndef IB_STATUS_H
 #define IB_STATUS_H

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* train.c - the epoch loop of one run: shuffled minibatches, one optimiser step each (the
  * gradient from the lane kernel for small networks, from BLAS for wide ones), the gradient
  * statistics of recorded epochs, and at the recorded epochs a forward pass over the whole

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* train.h - the training loop: minibatch epochs, and at the epochs where MI is wanted a
  * forward pass on the whole data set, each estimator on each layer, one recorded row.
  * Everything a run needs to continue lives in ib_train_state, which the gateway hands to

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Checkpoints that cannot destroy what they guard.  ib_save on a full file system (a
 ## tmpfs of 64 KiB: Octave's save itself reports nothing there) and a read-only one fails
 ## with ib:ib_save:failed, keeps the old file loadable and leaves no temporary; ib_train

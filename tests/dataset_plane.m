@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Tests across ib_dataset, ib_train and ib_plane: the generated 12-bit task is learnable
 ## by the paper's network, and a trained result draws as its information plane.
 ## Run: test ("tests/dataset_plane.m") with inst/ and src/ on the path.

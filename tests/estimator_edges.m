@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The estimators at their edges, through the user functions: the binning of samples that
 ## sit at the observed maximum ("bin"), and values near the largest double ("kde", "knn").
 

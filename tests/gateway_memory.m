@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The MEX gateways leave no memory behind, on success or on an error: many calls of
 ## __ib_mi__, __ib_curve__ (and an error path of __ib_train__) in a loop, and the resident
 ## memory of the process (VmRSS in /proc/self/status) does not grow from one window of

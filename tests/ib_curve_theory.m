@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Tests across ib_curve, ib_joint, ib_bound, ib_dataset and ib_plane: the IB curve against
 ## closed forms from the literature and a brute-force search over encoders written here in
 ## plain Octave, on small joints and on the 12-bit task.

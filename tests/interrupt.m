@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Ctrl-C without a terminal: a child Octave training many runs is sent SIGINT. It must stop
 ## within about a second with the error ib:ib_train:interrupted, leave in ib_interrupted
 ## every record up to the epoch it reached (and a state of that same epoch), and resuming it

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Merging runs trained apart (ib_merge): on synthetic results in the layout of a multi-run
 ## ib_train result, built here run by run from their seeds, and, once ib_train has "runs",
 ## on three separate Octave processes merged against one call with "runs", 3.

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Cross-checks of the binning estimators ("bin", "adaptive") against slow plain-Octave
 ## references written from the papers' formulas, against the paper's own numpy procedure
 ## (when python3 with numpy is available), and the inequalities and invariances every

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Cross-checks of the "knn", "kde" and "renyi" estimators through ib_mi, ib_entropy and
 ## ib_layer_mi: against slow plain-Octave references written from the papers' formulas
 ## (small n), closed forms, and the invariances each estimator must have (row order, class

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The package's own bookkeeping: INDEX lists exactly the functions of inst/, DESCRIPTION
 ## and configure.ac name the same version, README's commands install the tarball of that
 ## version, and every function's help has an example.

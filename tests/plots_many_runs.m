@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Tests across ib_train, ib_summary, ib_snr and ib_plane on results with several runs, in
 ## the layout of /work/notes/result.md (E x L x R): built here by stacking single runs, which
 ## that layout defines run r to equal (seed s + r - 1), and from the 20 runs of the paper's

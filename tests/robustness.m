@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Robustness of every user function against bad input: each kind of bad value (NaN,
 ## Inf, wrong shapes, mismatched lengths, non-integer labels, empty data, absurd sizes,
 ## cells, structs, chars, complex, 3-D arrays, option names that are not strings, missing

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Runs every %! test block of inst/*.m and tests/*.m against the gateways built in src/,
 ## prints one line per file, then the totals of the whole suite: these blocks plus the C unit
 ## tests whose results tests/c/Makefile collected (for `make check`). Exits non-zero when

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## The training core against a slow plain-Octave reference of the same arithmetic: the
 ## minibatches of each epoch (drawn by the core's own shuffle), the forward and backward
 ## passes written as matrix products, TensorFlow's Adam, the losses, and the gradient

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## U = dataset_icosahedron ()
 ## The 12 vertices of a regular icosahedron as unit row vectors (12 x 3): the cyclic
 ## permutations of (0, +-1, +-phi), phi the golden ratio, normalised.  Row i is unit i of

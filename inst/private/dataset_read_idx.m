@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## A = dataset_read_idx (file, n_take)
 ## Reads an IDX file of unsigned bytes (the MNIST format: big-endian uint32 magic
 ## 0x000008DD with DD the number of dimensions, then DD big-endian uint32 sizes, then the

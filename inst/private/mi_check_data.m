@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## A real, finite, non-empty matrix as a full double; a row vector becomes a column if
 ## AS_COLUMN.
 function A = mi_check_data (fn, A, what, as_column)

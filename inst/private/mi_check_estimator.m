@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## What an estimator cannot take, checked before the core sees it: "knn" needs more than k
 ## samples and, with a discrete side, a class of at least two samples; "renyi" takes at
 ## most 20000 samples. N is the number of samples, LABELS the ids (1..C) of the rows of

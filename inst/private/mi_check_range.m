@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## For "bin" on a continuous side: the range with its observed ends must not be empty and
 ## must fit in double precision (hi - lo finite), and a "bin_width" must not give more
 ## edges than the core allows (2^24).

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* check.h - the C unit tests' only helper: count failed checks and report where; count the
  * test functions run through RUN_TEST as passed, failed or skipped; print one line of
  * totals per program ("<file>: N passed, N failed, N skipped") and exit non-zero on any

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_ib_curve.c - the IB curve core against closed forms (doubly symmetric binary source,
  * erasure channel, deterministic labels), a brute-force search over encoders on a grid, and
  * the properties every IB curve has. */

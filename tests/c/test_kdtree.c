@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_kdtree.c - the max-norm k-d tree against brute force: k nearest neighbours (with and
  * without a skipped row) and strict radius counts, on continuous data, on data full of
  * ties (a small integer grid) and in dimensions 1 to 24. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_mi_adaptive.c - equal-mass bins: exact answers on discrete cases (the quantile rule,
  * ties), per-column bins, invariance under increasing maps of a column. */
 #include <stdint.h>

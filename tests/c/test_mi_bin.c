@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_mi_bin.c - the binning estimator: closed forms, np.digitize semantics (exact edges,
  * the wrap below the range), the option rules, data scaled beyond float32 binned like the
  * unscaled data, and agreement with a quadratic-time reference of the paper's procedure on

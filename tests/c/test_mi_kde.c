@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_mi_kde.c - the pairwise-distance (Kolchinsky & Tracey) bounds:
  *  - on 20 points in 2-D they bracket the exact mixture entropy (Monte Carlo, with its
  *    standard error), and both meet it when the components are far apart or all overlap;

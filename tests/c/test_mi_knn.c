@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_mi_knn.c - the k-nearest-neighbour estimators against closed forms:
  *  - KSG on correlated Gaussian pairs, I = -1/2 log2(1 - rho^2) per pair: one pair at rho
  *    0, 0.5, 0.9 and three pairs at rho 0, 0.5 within 0.05 bits (mean over 5 seeds, n 2000);

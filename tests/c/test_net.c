@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_net.c - the MLP: layout of the flat parameters, activations against libm, softmax
  * and loss against closed forms, backpropagation against central finite differences for
  * every activation, initialisation statistics. */

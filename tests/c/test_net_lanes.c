@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_net_lanes.c - the lane kernel: its activations against libm, its forward pass and
  * gradient against net.c's (BLAS) for every activation and for batches that do not fill
  * the last block, its gradient against central finite differences, and its independence

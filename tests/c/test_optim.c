@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_optim.c - Adam and SGD with momentum against their update rules written out here,
  * Adam's first-step property |step| ~ lr, and the validation of the hyper-parameters. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_rng.c - the project's RNG: the published xoshiro256** and splitmix64 sequences,
  * moments of the uniform, normal and truncated normal draws, unbiased integers, shuffles. */
 #include <stdint.h>

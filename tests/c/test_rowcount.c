@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_rowcount.c - ids of distinct rows, entropy and conditional entropy of ids, against
  * hand-made cases and a quadratic-time reference. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_runs.c - many runs at once: each run bit-identical to the same run trained alone
  * whatever the number of threads; an interrupt leaves every run at the same epoch with its
  * records, and going on gives the uninterrupted result; gradient statistics of full-batch

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_train.c - the training loop: validation with the right status, reproducibility (same
  * seed bit-identical, other seed different, chunked and resumed runs identical to one run),
  * learning a separable task, the history (its rows, full history, empty test set, the MI
