@@ -12,7 +12,8 @@
  * X is n x d; y holds labels 0..C-1; train_idx (n_train x R) and test_idx (n_test x R) hold
  * each run's 1-based rows; config is a struct (layers, activation, optimizer, learning_rate,
  * momentum, beta1, beta2, epsilon, batch_size, seeds (1 x R), threads, estimators: struct
- * array of estimator options, layer_range: 2 x L or []). state has fields params, moment1,
+ * array of estimator options, layer_range: 2 x L or [], mi_rows: the 1-based rows MI is
+ * measured on, n_mi x R, or [] for all). state has fields params, moment1,
  * moment2 (n_params x R), step (1 x R), rng (4 x R uint64) and epoch. hist has epoch (k x 1),
  * loss_train, loss_test, acc_train, acc_test (k x R), IXT, ITY, IXT_lower, ITY_lower
  * (k x L x number of estimators x R) and grad_mean_norm, grad_std_norm, weight_norm
@@ -194,14 +195,20 @@ static void parse_rows(const mxArray **args, parsed_data *pd, const double **X,
 static void parse_splits(const mxArray **args, const double *X, const size_t *y,
                          size_t n_runs, parsed_data *pd)
 {
-  size_t i, n_train, n_test, *train, *test;
+  size_t i, n_train, n_test, n_mi = 0, *train, *test, *mi = NULL;
+  const mxArray *mi_rows = ibmex_field(args[4], "mi_rows");
   train = index_columns(args[2], "train_idx", pd->n, n_runs, &n_train);
   test = index_columns(args[3], "test_idx", pd->n, n_runs, &n_test);
+  if (mi_rows && !mxIsEmpty(mi_rows)) {
+    mi = index_columns(mi_rows, "mi_rows", pd->n, n_runs, &n_mi);
+    if (n_mi == 0)
+      ibmex_error(FN, "invalid_option", "mi_rows must name at least one row");
+  }
   pd->n_runs = n_runs;
   pd->runs = mxMalloc(n_runs * sizeof *pd->runs);
   for (i = 0; i < n_runs; i++)
     pd->runs[i] = (ib_data){X, pd->n, pd->d, y, pd->n_classes, train + i * n_train, n_train,
-                            test + i * n_test, n_test};
+                            test + i * n_test, n_test, mi ? mi + i * n_mi : NULL, n_mi};
 }
 
 /* Parameters of the network in train.h's layout: W_l and b_l for each weight layer. */

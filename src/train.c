@@ -71,6 +71,11 @@ struct ib_trainer {
   double *full_acts;     /* n x total_width */
   double *row_loss;      /* n */
   ib_layer_context context;
+
+  /* MI on a subset of the rows (data->mi_idx): those rows of X, their labels and input
+   * ids, and one layer's activations on them */
+  double *mi_X, *mi_T;
+  size_t *mi_y, *mi_x_id;
 };
 
 static int mul_overflows(size_t a, size_t b)
@@ -108,6 +113,11 @@ static ib_status validate_split(const ib_data *data)
       return IB_ERR_ARG;
   for (size_t i = 0; i < data->n_test; i++)
     if (data->test_idx[i] >= data->n)
+      return IB_ERR_ARG;
+  if (data->mi_idx && data->n_mi == 0)
+    return IB_ERR_ARG;
+  for (size_t i = 0; data->mi_idx && i < data->n_mi; i++)
+    if (data->mi_idx[i] >= data->n)
       return IB_ERR_ARG;
   return IB_OK;
 }
@@ -190,7 +200,8 @@ void ib_trainer_free(ib_trainer *t)
   void *buffers[] = {t->params, t->moment1, t->moment2, t->saved.params, t->saved.moment1,
                      t->saved.moment2, t->stats.mean, t->stats.m2, t->stats.mean_norm,
                      t->stats.std_norm, t->order, t->grad, t->batch_input, t->batch_labels,
-                     t->batch_acts, t->work, t->full_acts, t->row_loss};
+                     t->batch_acts, t->work, t->full_acts, t->row_loss, t->mi_X, t->mi_T,
+                     t->mi_y, t->mi_x_id};
   for (size_t i = 0; i < sizeof buffers / sizeof buffers[0]; i++)
     free(buffers[i]);
   free(t);
@@ -222,6 +233,33 @@ static int allocate_buffers(ib_trainer *t)
   t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
   t->work = malloc(rows * t->net.max_width * sizeof(double));
   return t->batch_input && t->batch_labels && t->batch_acts && t->work;
+}
+
+/* The subset of rows MI is measured on, as a data set of its own. */
+static ib_status prepare_mi_rows(ib_trainer *t)
+{
+  const ib_data *data = t->data;
+  const size_t m = data->n_mi, d = data->d, n = data->n;
+  if (!doubles_fit(m, d) || !doubles_fit(m, t->net.max_width))
+    return IB_ERR_TOO_LARGE;
+  t->mi_X = malloc(m * d * sizeof(double));
+  t->mi_T = malloc(m * t->net.max_width * sizeof(double));
+  t->mi_y = malloc(m * sizeof(size_t));
+  t->mi_x_id = malloc(m * sizeof(size_t));
+  if (!t->mi_X || !t->mi_T || !t->mi_y || !t->mi_x_id)
+    return IB_ERR_NOMEM;
+  for (size_t k = 0; k < d; k++)
+    for (size_t i = 0; i < m; i++)
+      t->mi_X[i + k * m] = data->X[data->mi_idx[i] + k * n];
+  for (size_t i = 0; i < m; i++)
+    t->mi_y[i] = data->y[data->mi_idx[i]];
+  size_t n_x = 0;
+  ib_status status = ib_row_ids_double(t->mi_X, m, d, t->mi_x_id, &n_x);
+  if (status != IB_OK)
+    return status;
+  t->context = (ib_layer_context){.n = m, .X = t->mi_X, .dx = d, .x_id = t->mi_x_id,
+                                  .n_x = n_x, .y = t->mi_y, .n_y = data->n_classes};
+  return IB_OK;
 }
 
 static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *config,
@@ -267,6 +305,10 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
   t->context = (ib_layer_context){.n = n, .X = data->X, .dx = data->d,
                                   .x_id = prepared->x_id, .n_x = prepared->n_x,
                                   .y = data->y, .n_y = data->n_classes};
+  if (data->mi_idx && (status = prepare_mi_rows(t)) != IB_OK) {
+    ib_trainer_free(t);
+    return status;
+  }
   ib_rng_seed(&t->rng, seed);
   ib_net_init_params(&t->net, t->params, &t->rng);
   *trainer = t;
@@ -547,8 +589,15 @@ ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
         opt.range_hi = config->layer_range[2 * l + 1];
       }
       ib_layer_result result;
-      ib_status status = ib_layer_mi(&opt, ib_net_layer(&t->net, t->full_acts, n, l), n,
-                                     t->net.widths[l + 1], &t->context, &result);
+      const double *T = ib_net_layer(&t->net, t->full_acts, n, l);
+      const size_t width = t->net.widths[l + 1];
+      if (data->mi_idx) {
+        for (size_t k = 0; k < width; k++)
+          for (size_t i = 0; i < data->n_mi; i++)
+            t->mi_T[i + k * data->n_mi] = T[data->mi_idx[i] + k * n];
+        T = t->mi_T;
+      }
+      ib_status status = ib_layer_mi(&opt, T, t->context.n, width, &t->context, &result);
       if (status != IB_OK)
         return status;
       const size_t at = r + cap * (l + n_layers * e);

@@ -23,6 +23,8 @@ typedef struct {
   size_t n_train;
   const size_t *test_idx;    /* held-out rows (may be empty) */
   size_t n_test;
+  const size_t *mi_idx;      /* the rows MI is measured on; NULL: every row */
+  size_t n_mi;
 } ib_data;
 
 typedef struct {

@@ -57,7 +57,7 @@ static void free_task(task *t)
 
 static ib_data data_of(const task *t)
 {
-  ib_data d = {t->X, t->n, t->d, t->y, 2, t->train, t->n_train, t->test, t->n_test};
+  ib_data d = {t->X, t->n, t->d, t->y, 2, t->train, t->n_train, t->test, t->n_test, NULL, 0};
   return d;
 }
 
