@@ -93,6 +93,19 @@ function s = ifelse_grad (has)
   else s = "WITHOUT gradient statistics (this ib_train has none yet)"; endif
 endfunction
 
+## the fraction of all cores' time spent busy over one second (from /proc/stat), before
+## and after the benchmark, when none of its own work runs
+function f = busy_fraction ()
+  f = NaN;
+  if (exist ("/proc/stat", "file"))
+    a = sscanf (fileread ("/proc/stat"), "cpu %f %f %f %f %f %f %f %f", 8);
+    pause (1);
+    b = sscanf (fileread ("/proc/stat"), "cpu %f %f %f %f %f %f %f %f", 8);
+    d = b - a;
+    f = 1 - (d(4) + d(5)) / sum (d);
+  endif
+endfunction
+
 function remove_dir (d)
   confirm_recursive_rmdir (false, "local");
   rmdir (d, "s");
@@ -140,6 +153,7 @@ save ("-v7", data_file, "X", "y");
 has_runs = accepts (X, y, "runs", 1);
 has_threads = accepts (X, y, "threads", 1);
 load_before = fileread ("/proc/loadavg");
+busy_before = busy_fraction ();
 printf ("ib benchmark%s: %d cores, load average %s", ifelse_quick (quick), cores, load_before);
 
 ## --- best dgemm GFLOP/s on all cores, with OpenBLAS's own kernel choice and with
@@ -230,7 +244,7 @@ endif
 
 ## FLOP bound: 6 flops per weight per training row per epoch (forward 2, the two products
 ## of the backward pass 4) over the weights of the paper's net, biases not counted (they
-## are 2 flops per unit per row, 12 % more work on top); nor the tanh, softmax, Adam
+## are 2 flops per unit per row, 4 % more work on top); nor the tanh, softmax, Adam
 ## and the MI forward passes (those are 2 flops per weight per row of all 4096 rows at
 ## 274 epochs, 1.4 % of the training's).
 widths = [columns(X), 10 7 5 4 3, 2];
@@ -289,7 +303,7 @@ printf ("\n(iii) the paper's experiment, %d runs x %d epochs, MI at the default 
         runs, epochs, cores);
 printf ("  ib: %s\n       %s\n", how_ib, grad_note);
 printf ("  ib wall time        %8.1f s   (mean final test accuracy %.3f)\n", ib_wall, final_acc);
-printf ("  FLOP bound          %8.1f s   (6 x %d weights x %d rows x %d epochs x %d runs = %.3g flops / %.1f GFLOP/s;\n",
+printf ("  FLOP bound          %8.3g s   (6 x %d weights x %d rows x %d epochs x %d runs = %.3g flops / %.1f GFLOP/s;\n",
         bound, n_weights, n_train, epochs, runs, flops, best_gflops);
 printf ("                                 with the %d biases as 2 flops per row: %.3g s)\n",
         n_biases, (6 * n_weights + 2 * n_biases) * n_train * epochs * runs / (best_gflops * 1e9));
@@ -305,3 +319,10 @@ for p = 1:2
   printf ("  %s", regexp (torch_text{p}, "  [^\n]*\n", "match"){:});
 endfor
 printf ("load average before %s             after  %s", load_before, load_after);
+busy_after = busy_fraction ();
+printf ("other work on the machine: %.0f %% of all cores busy just before, %.0f %% just after\n",
+        100 * busy_before, 100 * busy_after);
+if (max (busy_before, busy_after) > 0.2)
+  printf (["WARNING: the machine was busy with other work: the times are longer and the ", ...
+           "ratios noisier than on an idle machine; run it again when it is idle\n"]);
+endif
