@@ -18,7 +18,8 @@ Usage (program): mi_numpy.py data.mat evaluations
   data.mat (Octave -v7) holds X (n x d), y (n x 1, labels 0..C-1) and the network's
   weights W1..WL (fan_in x fan_out) and b1..bL (1 x fan_out), tanh hidden layers and a
   softmax output. Evaluates the network `evaluations` times per variant and prints
-  RESULT packed_s=... rows_s=... (seconds per evaluation, the median of the repeats), then
+  RESULT packed_s=... rows_s=... (seconds per evaluation, the median of the repeats; also
+  their CPU times packed_cpu_s, rows_cpu_s), then
   the MI of each layer (bits) as `layer l ixt ity`, which bench_runs.m compares with ib's."""
 
 import sys
@@ -111,18 +112,22 @@ def main():
     n_classes = int(y.max()) + 1
     h_y = label_entropy(y)
     seconds = {}
+    cpu = {}
     values = {}
     for name, packed in (("packed", True), ("rows", False)):
-        times = []
+        times, cpus = [], []
         for _ in range(evaluations):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             mi = information_plane(forward(X, W, b), y, n_classes, h_y, packed)
             times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
         seconds[name] = float(np.median(times))
+        cpu[name] = float(np.median(cpus))
         values[name] = mi
     assert np.allclose(values["packed"], values["rows"], rtol=0, atol=1e-12)
-    print("RESULT packed_s=%.6g rows_s=%.6g evaluations=%d packed_used=%d"
-          % (seconds["packed"], seconds["rows"], evaluations,
+    print("RESULT packed_s=%.6g rows_s=%.6g packed_cpu_s=%.6g rows_cpu_s=%.6g evaluations=%d "
+          "packed_used=%d" % (seconds["packed"], seconds["rows"], cpu["packed"], cpu["rows"],
+                              evaluations,
              fits_packed(forward(X, W, b), n_classes)))
     for l, (ixt, ity) in enumerate(values["packed"], 1):
         print("layer %d %.12g %.12g" % (l, ixt, ity))
