@@ -252,7 +252,7 @@ if (has_runs)
   extra = {};
   if (has_threads) extra = {"threads", cores}; endif
   how_ib = sprintf ("ib_train (X, y, \"runs\", %d, \"epochs\", %d%s)", runs, epochs,
-                    sprintf (", \"%s\", %d", extra{:}));
+                    ifelse_str (has_threads, sprintf (", \"threads\", %d", cores), ""));
   big = ib_train (X, y, "runs", runs, "epochs", epochs, "verbose", false, extra{:});
   final_acc = mean (big.acc_test(end,:));
 else
