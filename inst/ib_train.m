@@ -73,6 +73,11 @@
 ## untrained network).  Epochs beyond @qcode{"epochs"} warn
 ## (@code{ib:ib_train:mi_epochs_beyond}): they are recorded only if the run is resumed
 ## that far.
+## @item "mi_rows"
+## The rows MI is measured on: @qcode{"all"} (default, as the paper: train and test
+## rows), @qcode{"train"} or @qcode{"test"} (each run's own split), or a vector of row
+## indices.  @code{H_X}, @code{H_Y} and @code{I_XY} are then those of these rows (of the
+## first run's, for @qcode{"train"} and @qcode{"test"}).
 ## @item "estimator"
 ## @qcode{"bin"} (default), @qcode{"adaptive"}, @qcode{"kde"}, @qcode{"knn"},
 ## @qcode{"renyi"}, or a cell array of several (see @code{ib_mi}).  Their cost per layer and
@@ -197,7 +202,6 @@ function res = ib_train (X, y, varargin)
     opts.resume = check_resume (opts.resume, opts, columns (X), rows (X), numel (classes));
   endif
   check_size (X, opts, numel (classes));
-  check_estimators (opts, y_codes);
   warn_unused (opts);
 
   n = rows (X);
@@ -207,9 +211,16 @@ function res = ib_train (X, y, varargin)
     train_idx = opts.resume.train_idx;
     test_idx = opts.resume.test_idx;
   endif
+  mi_idx = mi_rows_of (opts.mi_rows, n, train_idx, test_idx);
+  check_estimators (opts, y_codes(mi_idx(:, 1)));
 
   config = core_config (opts, columns (X), numel (classes), n);
-  res = new_result (X, y_codes, classes, opts, train_idx, test_idx);
+  config.mi_rows = mi_idx;
+  if (isequal (opts.mi_rows, "all"))
+    config.mi_rows = [];                # the core's own whole-set path
+  endif
+  res = new_result (X(mi_idx(:, 1),:), y_codes(mi_idx(:, 1)), classes, opts, train_idx,
+                    test_idx);
   if (isempty (opts.resume))
     res.state = __ib_train__ ("init", X, y_codes, train_idx, test_idx, config);
   else
@@ -329,6 +340,7 @@ function opts = parse_options (args)
                  "learning_rate", [], "momentum", 0.9, "beta1", 0.9, "beta2", 0.999,
                  "epsilon", 1e-8, "batch_size", 512, "epochs", 8000,
                  "train_fraction", 0.8, "seed", 0, "runs", 1, "threads", [], "mi_epochs", [],
+                 "mi_rows", "all",
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
                  "kernel_width", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
@@ -455,6 +467,15 @@ function opts = parse_options (args)
       bad ("bin_width", sprintf ("at least %g (at most 2^24 edges over a range of %g)",
                                  span / (2^24 - 2), span));
     endif
+  endif
+  v = opts.mi_rows;
+  if (ischar (v))
+    opts.mi_rows = check_choice (v, "mi_rows", {"all", "train", "test"});
+  elseif (! (isnumeric (v) && isreal (v) && isvector (v) && ! isempty (v) && all (v >= 1)
+             && all (v == round (v)) && numel (unique (v)) == numel (v)))
+    bad ("mi_rows", "\"all\", \"train\", \"test\" or a vector of distinct row indices");
+  else
+    opts.mi_rows = full (double (v(:)'));
   endif
   v = opts.verbose;
   if (! (is_real (v) && (v == 0 || v == 1)))
@@ -661,6 +682,32 @@ function [train_idx, test_idx] = run_splits (n, opts)
     train_idx(:, r) = sort (perm(1:n_train));
     test_idx(:, r) = sort (perm(n_train+1:end));
   endfor
+endfunction
+
+## The rows MI is measured on, one column per run: "all", "train", "test" or a vector of
+## row indices (the same for every run).
+function idx = mi_rows_of (mi_rows, n, train_idx, test_idx)
+  R = columns (train_idx);
+  if (ischar (mi_rows))
+    switch (mi_rows)
+      case "all"
+        idx = repmat ((1:n)', 1, R);
+      case "train"
+        idx = train_idx;
+      case "test"
+        idx = test_idx;
+        if (isempty (idx))
+          error ("ib:ib_train:invalid_option",
+                 "ib_train: \"mi_rows\" is \"test\" but there are no test rows");
+        endif
+    endswitch
+  else
+    if (any (mi_rows > n))
+      error ("ib:ib_train:invalid_option",
+             "ib_train: \"mi_rows\" names rows beyond the %d of X", n);
+    endif
+    idx = repmat (mi_rows(:), 1, R);
+  endif
 endfunction
 
 ## Options given that the chosen optimiser or estimators never read.
@@ -1051,6 +1098,37 @@ endfunction
 %! one = ib_train (X, y, args{:}, "train_fraction", 0.75);
 %! assert (isequal (res(2).W, one.W) && isequal (res(2).IXT, one.IXT));
 %! assert (res(2).options.train_fraction, 0.75);
+
+%!test
+%! ## "mi_rows": all rows listed is "all"; "train" is MI of the train rows alone
+%! args = {"layers", [4 3], "epochs", 5, "mi_epochs", 5, "verbose", false, "seed", 3, ...
+%!         "runs", 2};
+%! a = ib_train (X, y, args{:});
+%! b = ib_train (X, y, args{:}, "mi_rows", 1:256);
+%! assert (isequal (a.IXT, b.IXT) && isequal (a.ITY, b.ITY) && isequal (a.W, b.W));
+%! t = ib_train (X, y, args{:}, "mi_rows", "train");
+%! assert (isequal (t.W, a.W) && isequal (t.loss_train, a.loss_train));
+%! assert (t.H_X, log2 (t.n_train), 1e-12);
+%! for r = 1:2
+%!   rows = t.train_idx(:, r);
+%!   A = X(rows, :);
+%!   for l = 1:3
+%!     A = A * t.W{l}(:,:,r) + t.b{l}(:,:,r);
+%!     if (l < 3)
+%!       A = tanh (A);
+%!     else
+%!       A = exp (A - max (A, [], 2));  A ./= sum (A, 2);
+%!     endif
+%!     [ixt, ity] = ib_layer_mi (A, X(rows,:), y(rows), "range", [-1 1]);
+%!     assert ([t.IXT(1,l,r), t.ITY(1,l,r)], [ixt, ity], 1e-9);
+%!   endfor
+%! endfor
+%! s = ib_train (X, y, args{:}, "mi_rows", 10:60);
+%! assert (all (s.IXT(:) <= log2 (51) + 1e-12));
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", "some")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", [1 1 2])
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", 300, "epochs", 1)
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", "test", "train_fraction", 1)
 
 %!test
 %! ## options as a struct are the same options as name, value pairs
