@@ -90,7 +90,7 @@ static void op_layer(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   const double *T, *X;
   size_t *x_id, *y;
   ib_mi_options opt;
-  ib_layer_context ctx;
+  ib_layer_context ctx = {0};
   ib_layer_result r;
   ib_status st;
   if (nrhs != 5 || nlhs > 3)

@@ -55,6 +55,9 @@ typedef struct {
   size_t n_x;
   const size_t *y;       /* class of each row, 0..n_y-1 */
   size_t n_y;
+  /* nonzero when T is known to be a function of the input row (a network's layer): then
+   * H(T|X) = 0 exactly, and the binning estimators need not count (T, X) pairs */
+  int t_function_of_x;
 } ib_layer_context;
 
 typedef struct {

@@ -240,7 +240,8 @@ ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, co
   st = side_ids(opt, binning, T, n, width, 0, t_id, &k_t);
   if (st == IB_OK)
     st = ib_entropy_of_ids(t_id, n, k_t, &h_t);
-  if (st == IB_OK)
+  h_t_given_x = 0; /* what the count gives, term by term, when T is a function of X */
+  if (st == IB_OK && !ctx->t_function_of_x)
     st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->x_id, ctx->n_x, n, &h_t_given_x);
   if (st == IB_OK)
     st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->y, ctx->n_y, n, &h_t_given_y);

@@ -258,7 +258,8 @@ static ib_status prepare_mi_rows(ib_trainer *t)
   if (status != IB_OK)
     return status;
   t->context = (ib_layer_context){.n = m, .X = t->mi_X, .dx = d, .x_id = t->mi_x_id,
-                                  .n_x = n_x, .y = t->mi_y, .n_y = data->n_classes};
+                                  .n_x = n_x, .y = t->mi_y, .n_y = data->n_classes,
+                                  .t_function_of_x = 1};
   return IB_OK;
 }
 
@@ -304,7 +305,8 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
   }
   t->context = (ib_layer_context){.n = n, .X = data->X, .dx = data->d,
                                   .x_id = prepared->x_id, .n_x = prepared->n_x,
-                                  .y = data->y, .n_y = data->n_classes};
+                                  .y = data->y, .n_y = data->n_classes,
+                                  .t_function_of_x = 1};
   if (data->mi_idx && (status = prepare_mi_rows(t)) != IB_OK) {
     ib_trainer_free(t);
     return status;

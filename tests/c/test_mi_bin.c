@@ -446,6 +446,36 @@ static void test_inequalities(void)
   free(T);
 }
 
+/* A layer that is a function of the input rows (repeated rows included): saying so skips
+ * the count of (T, X) pairs and gives the same bits. */
+static void test_function_of_x(void)
+{
+  enum { N = 600, K = 75 };
+  ib_rng rng;
+  ib_rng_seed(&rng, 21);
+  double pattern[K * 3], T[N * 3], X[N];
+  size_t x_id[N], y[N];
+  for (size_t i = 0; i < K * 3; i++)
+    pattern[i] = 2 * ib_rng_uniform(&rng) - 1;
+  for (size_t i = 0; i < N; i++) {
+    const size_t x = ib_rng_below(&rng, K);
+    x_id[i] = x, X[i] = (double) x, y[i] = ib_rng_below(&rng, 3);
+    for (size_t k = 0; k < 3; k++)
+      T[i + N * k] = pattern[x + K * k];
+  }
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  opt.bins = 12, opt.range_lo = -1, opt.range_hi = 1;
+  ib_layer_context ctx = {.n = N, .X = X, .dx = 1, .x_id = x_id, .n_x = K, .y = y, .n_y = 3};
+  ib_layer_result counted, skipped;
+  CHECK(ib_layer_mi(&opt, T, N, 3, &ctx, &counted) == IB_OK);
+  ctx.t_function_of_x = 1;
+  CHECK(ib_layer_mi(&opt, T, N, 3, &ctx, &skipped) == IB_OK);
+  CHECK(memcmp(&counted.ixt, &skipped.ixt, sizeof(double)) == 0);
+  CHECK(memcmp(&counted.ity, &skipped.ity, sizeof(double)) == 0);
+  CHECK(counted.ixt > 0 && counted.ixt <= log2((double) K) + 1e-12);
+}
+
 int main(void)
 {
   RUN_TEST(test_one_hot_of_x);
@@ -459,5 +489,6 @@ int main(void)
   RUN_TEST(test_errors);
   RUN_TEST(test_against_reference);
   RUN_TEST(test_inequalities);
+  RUN_TEST(test_function_of_x);
   return CHECK_DONE();
 }
