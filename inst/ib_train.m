@@ -33,6 +33,10 @@
 ## @qcode{"linear"}, and the two of Saxe et al.'s appendix, @qcode{"softsign"}
 ## (x / (1 + |x|)) and @qcode{"softplus"} (log (1 + e^x)).  Layers of the unbounded ones
 ## (relu, linear, softplus) are binned over their observed range.
+## @item "output"
+## @qcode{"softmax"} (default: one unit per class, mean cross-entropy) or, for two
+## classes, @qcode{"sigmoid"}: one unit p = P(class 2), the binary cross-entropy (Saxe et
+## al. 2018 on the 12-bit data).  Its layer is binned on [0, 1].
 ## @item "optimizer"
 ## @qcode{"adam"} (default; as TensorFlow's, beta1 0.9, beta2 0.999, epsilon 1e-8) or
 ## @qcode{"sgd"} (with momentum).
@@ -193,6 +197,10 @@ function res = ib_train (X, y, varargin)
   args = option_pairs (varargin);
   [X, y_codes, classes] = check_data (X, y);
   opts = parse_options (args);
+  if (strcmp (opts.output, "sigmoid") && numel (classes) != 2)
+    error ("ib:ib_train:invalid_option",
+           "ib_train: \"output\" \"sigmoid\" needs two classes, not %d", numel (classes));
+  endif
   if (numel (opts.train_fraction) > 1)
     res = fraction_sweep (X, y, args, opts);
     return;
@@ -340,7 +348,7 @@ function opts = parse_options (args)
                  "learning_rate", [], "momentum", 0.9, "beta1", 0.9, "beta2", 0.999,
                  "epsilon", 1e-8, "batch_size", 512, "epochs", 8000,
                  "train_fraction", 0.8, "seed", 0, "runs", 1, "threads", [], "mi_epochs", [],
-                 "mi_rows", "all",
+                 "mi_rows", "all", "output", "softmax",
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
                  "kernel_width", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
@@ -468,6 +476,7 @@ function opts = parse_options (args)
                                  span / (2^24 - 2), span));
     endif
   endif
+  opts.output = check_choice (opts.output, "output", {"softmax", "sigmoid"});
   v = opts.mi_rows;
   if (ischar (v))
     opts.mi_rows = check_choice (v, "mi_rows", {"all", "train", "test"});
@@ -581,7 +590,7 @@ function prev = check_resume (prev, opts, d, n, n_classes)
   prev.train_idx = full (double (prev.train_idx));
   prev.test_idx = reshape (full (double (prev.test_idx)), [], R);
 
-  widths = [d, opts.layers, n_classes];
+  widths = [d, opts.layers, output_units(opts, n_classes)];
   n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
   st = prev.state;
   fields = {"params", "moment1", "moment2", "step", "epoch", "rng"};
@@ -661,6 +670,11 @@ function f = grad_fields ()
 endfunction
 function f = history_fields ()
   f = [{"epochs"}, mi_fields(), score_fields(), grad_fields()];
+endfunction
+
+## Units of the output layer: one per class, or the one sigmoid unit.
+function k = output_units (opts, n_classes)
+  k = ifelse_str (opts.output, "sigmoid", 1, n_classes);
 endfunction
 
 ## Threads of the training core: IB_NUM_THREADS when set, else the online cores.
@@ -757,7 +771,7 @@ endfunction
 ## 12 vectors of them; the activations of the whole set and of a batch; "renyi"'s n x n
 ## matrices).
 function check_size (X, opts, n_classes)
-  widths = [columns(X), opts.layers, n_classes];
+  widths = [columns(X), opts.layers, output_units(opts, n_classes)];
   n_params = sum ((widths(1:end-1) + 1) .* widths(2:end));
   activations = rows (X) * sum (widths(2:end));
   bytes = 8 * opts.runs * (12 * n_params + 2 * activations);
@@ -805,12 +819,16 @@ function config = core_config (opts, d, n_classes, n)
       otherwise
         layer_range = [NaN(2, L-1), [0; 1]];
     endswitch
+    if (strcmp (opts.output, "sigmoid"))
+      layer_range(:, end) = [0; 1];
+    endif
   endif
   config = struct ("layers", opts.layers, "activation", opts.activation,
                    "optimizer", opts.optimizer, "learning_rate", opts.learning_rate,
                    "momentum", opts.momentum, "beta1", opts.beta1, "beta2", opts.beta2,
                    "epsilon", opts.epsilon, "batch_size", min (opts.batch_size, n),
                    "seeds", opts.seed + (0:opts.runs-1), "threads", opts.threads,
+                   "output", opts.output,
                    "layer_range", layer_range);
   config.estimators = est;
 endfunction
@@ -848,7 +866,7 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   endif
   res.options = stored;
   res.classes = classes;
-  res.widths = [columns(X), opts.layers, numel(classes)];
+  res.widths = [columns(X), opts.layers, output_units(opts, numel (classes))];
   res.train_idx = train_idx;
   res.test_idx = test_idx;
   res.n_train = rows (train_idx);
@@ -1129,6 +1147,22 @@ endfunction
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", [1 1 2])
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", 300, "epochs", 1)
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "mi_rows", "test", "train_fraction", 1)
+
+%!test
+%! ## a sigmoid output: one unit, learns the task, binned on [0, 1]
+%! res = ib_train (X, y, "layers", [8], "output", "sigmoid", "learning_rate", 0.01,
+%!                 "batch_size", 32, "epochs", 60, "mi_epochs", [1 60], "verbose", false);
+%! assert (res.widths, [8 8 1]);
+%! assert (size (res.W{2}), [8 1]);
+%! assert (res.acc_train(end) > 0.85);
+%! assert (res.ITY(end, 2) <= res.I_XY + 1e-12 && res.ITY(end, 2) > res.ITY(1, 2));
+%! ## its loss is the binary cross-entropy of the network's p, recomputed here
+%! A = tanh (X(res.train_idx, :) * res.W{1} + res.b{1});
+%! p = 1 ./ (1 + exp (-(A * res.W{2} + res.b{2})));
+%! t = y(res.train_idx);
+%! assert (res.loss_train(end), -mean (t .* log (p) + (1 - t) .* log (1 - p)), 1e-12);
+%!error id=ib:ib_train:invalid_option ib_train (X, mod (1:256, 3)', "output", "sigmoid")
+%!error id=ib:ib_train:invalid_option ib_train (X, y, "output", "linear")
 
 %!test
 %! ## options as a struct are the same options as name, value pairs

@@ -11,7 +11,8 @@
  *
  * X is n x d; y holds labels 0..C-1; train_idx (n_train x R) and test_idx (n_test x R) hold
  * each run's 1-based rows; config is a struct (layers, activation, optimizer, learning_rate,
- * momentum, beta1, beta2, epsilon, batch_size, seeds (1 x R), threads, estimators: struct
+ * momentum, beta1, beta2, epsilon, batch_size, seeds (1 x R), threads, output ("softmax",
+ * the default, or "sigmoid" for two classes: one output unit), estimators: struct
  * array of estimator options, layer_range: 2 x L or [], mi_rows: the 1-based rows MI is
  * measured on, n_mi x R, or [] for all). state has fields params, moment1,
  * moment2 (n_params x R), step (1 x R), rng (4 x R uint64) and epoch. hist has epoch (k x 1),
@@ -95,7 +96,7 @@ static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_
   const mxArray *f;
   size_t r, c, i, n_hidden;
   const double *p;
-  char *name;
+  const char *name;
 
   if (!mxIsStruct(cfg))
     ibmex_error(FN, "invalid_config", "config must be a struct");
@@ -110,7 +111,13 @@ static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_
       ibmex_error(FN, "invalid_option", "layer widths must be positive integers");
     pc->widths[i + 1] = (size_t) p[i];
   }
-  pc->widths[n_hidden + 1] = n_classes;
+  f = ibmex_field(cfg, "output");
+  name = f ? ibmex_string(f, FN, "output") : "softmax";
+  if (ib_output_from_name(name, &pc->config.output) != 0)
+    ibmex_error(FN, "invalid_option", "unknown output '%s'", name);
+  if (pc->config.output == IB_OUT_SIGMOID && n_classes != 2)
+    ibmex_error(FN, "invalid_option", "a sigmoid output needs two classes, not %zu", n_classes);
+  pc->widths[n_hidden + 1] = pc->config.output == IB_OUT_SIGMOID ? 1 : n_classes;
   pc->config.widths = pc->widths;
   pc->config.n_widths = n_hidden + 2;
 

@@ -24,6 +24,27 @@ int ib_activation_from_name(const char *name, ib_activation *act)
   return -1;
 }
 
+int ib_output_from_name(const char *name, ib_output *output)
+{
+  if (name && strcmp(name, "softmax") == 0)
+    *output = IB_OUT_SOFTMAX;
+  else if (name && strcmp(name, "sigmoid") == 0)
+    *output = IB_OUT_SIGMOID;
+  else
+    return -1;
+  return 0;
+}
+
+ib_status ib_net_set_output(ib_net *net, ib_output output)
+{
+  if (output == IB_OUT_SIGMOID && net->widths[net->n_layers] != 1)
+    return IB_ERR_ARG;
+  if (output != IB_OUT_SOFTMAX && output != IB_OUT_SIGMOID)
+    return IB_ERR_ARG;
+  net->output = output;
+  return IB_OK;
+}
+
 /* a + b, or 0 with *overflow set. */
 static size_t add_size(size_t a, size_t b, int *overflow)
 {
@@ -120,11 +141,13 @@ double *ib_net_layer(const ib_net *net, double *acts, size_t rows, size_t l)
   return acts + rows * net->act_offset[l];
 }
 
-size_t ib_net_row_argmax(const double *m, size_t rows, size_t cols, size_t i)
+size_t ib_net_predict(const ib_net *net, const double *P, size_t rows, size_t i)
 {
+  if (net->output == IB_OUT_SIGMOID)
+    return P[i] > 0.5;
   size_t best = 0;
-  for (size_t j = 1; j < cols; j++)
-    if (m[i + j * rows] > m[i + best * rows])
+  for (size_t j = 1; j < net->widths[net->n_layers]; j++)
+    if (P[i + j * rows] > P[i + best * rows])
       best = j;
   return best;
 }
@@ -225,6 +248,18 @@ static void delta_times_derivative(ib_activation act, const double *restrict del
 
 /* Softmax of each row of Z (rows x cols) in place, shifted by the row maximum so that exp
  * never overflows; with labels, row_loss[i] = log sum_j exp(z_ij) - z_{i,y_i}. */
+/* p = sigmoid(z) of each row in place; with labels, the binary cross-entropy from the
+ * logit, row_loss = log(1 + e^z) - y z, without overflow. */
+static void sigmoid_rows(double *z, size_t rows, const size_t *labels, double *row_loss)
+{
+  for (size_t i = 0; i < rows; i++) {
+    if (labels)
+      row_loss[i] = ((z[i] > 0 ? z[i] : 0.0) - (labels[i] ? z[i] : 0.0)) +
+                    log1p(exp(-fabs(z[i])));
+    z[i] = 1.0 / (1.0 + exp(-z[i]));
+  }
+}
+
 static void softmax_rows(double *Z, size_t rows, size_t cols, const size_t *labels,
                          double *row_loss)
 {
@@ -260,6 +295,8 @@ void ib_net_forward(const ib_net *net, const double *params, const double *input
            Z);
     if (l + 1 < net->n_layers)
       activate(net->activation, Z, rows * w_out);
+    else if (net->output == IB_OUT_SIGMOID)
+      sigmoid_rows(Z, rows, labels, row_loss);
     else
       softmax_rows(Z, rows, w_out, labels, row_loss);
     A = Z;
@@ -292,7 +329,10 @@ void ib_net_backward(const ib_net *net, const double *params, const double *inpu
   /* output: d loss / d logits = (p - onehot(y)) / rows */
   double *D = ib_net_layer(net, acts, rows, last);
   for (size_t i = 0; i < rows; i++)
-    D[i + labels[i] * rows] -= 1.0;
+    if (net->output == IB_OUT_SIGMOID)
+      D[i] -= (double) labels[i]; /* d loss / dz = p - y */
+    else
+      D[i + labels[i] * rows] -= 1.0;
   for (size_t i = 0; i < rows * n_classes; i++)
     D[i] *= inv_rows;
 

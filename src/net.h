@@ -25,6 +25,13 @@ typedef enum {
  * success. */
 int ib_activation_from_name(const char *name, ib_activation *act);
 
+/* The output layer: a softmax over the classes, or for two classes one sigmoid unit
+ * p = P(class 1) (Saxe et al. 2018 on the 12-bit data), with the binary cross-entropy. */
+typedef enum { IB_OUT_SOFTMAX = 0, IB_OUT_SIGMOID } ib_output;
+
+/* Name -> enum ("softmax", "sigmoid"). 0 on success. */
+int ib_output_from_name(const char *name, ib_output *output);
+
 typedef struct {
   size_t n_layers;       /* weight layers: hidden + output */
   size_t *widths;        /* n_layers + 1 widths: input, hidden..., classes */
@@ -35,6 +42,7 @@ typedef struct {
   size_t total_width;    /* widths[1] + ... + widths[n_layers] */
   size_t max_width;      /* max of widths[0..n_layers] */
   ib_activation activation;
+  ib_output output;      /* IB_OUT_SOFTMAX unless ib_net_set_output says otherwise */
 } ib_net;
 
 /* Lays out a network (widths >= 1, n_widths >= 2, a known activation). Sizes whose product
@@ -42,6 +50,9 @@ typedef struct {
 ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
                         ib_activation activation);
 void ib_net_destroy(ib_net *net);
+
+/* The sigmoid output needs a last width of 1. */
+ib_status ib_net_set_output(ib_net *net, ib_output output);
 
 /* Weights from the truncated normal (+-2 sd) with sd 1/sqrt(fan_in), biases 0. */
 void ib_net_init_params(const ib_net *net, double *params, ib_rng *rng);
@@ -63,8 +74,8 @@ void ib_net_backward(const ib_net *net, const double *params, const double *inpu
                      size_t rows, const size_t *labels, double *acts, double *grad,
                      double *work);
 
-/* Index of the largest of the `cols` entries of row i of a rows x cols matrix (the first
- * one on ties). */
-size_t ib_net_row_argmax(const double *m, size_t rows, size_t cols, size_t i);
+/* The class predicted for row i of the output probabilities P (rows x last width): the
+ * largest softmax entry (the first one on ties), or class 1 where the sigmoid's p > 1/2. */
+size_t ib_net_predict(const ib_net *net, const double *P, size_t rows, size_t i);
 
 #endif

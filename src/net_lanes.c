@@ -196,7 +196,10 @@ IB_LANE_INLINE void forward_block(const ib_net *net, const double *params,
     } else {
       if (logits)
         memcpy(logits, z, w_out * sizeof *z);
-      softmax(z, w_out, max_out, sum_out);
+      if (net->output == IB_OUT_SIGMOID)
+        z[0] = lane_broadcast(1.0) / (lane_broadcast(1.0) + lane_exp(-z[0]));
+      else
+        softmax(z, w_out, max_out, sum_out);
     }
     a = z;
   }
@@ -212,11 +215,14 @@ IB_LANE_INLINE void backward_block(const ib_net *net, const double *params,
   const size_t last = net->n_layers - 1, n_classes = net->widths[last + 1];
   const ib_lane *P = acts + net->act_offset[last];
   ib_lane *D = deltas + net->act_offset[last];
-  for (size_t j = 0; j < n_classes; j++) {
-    const ib_lane onehot = lane_select(label == lane_broadcast((double) j),
-                                       lane_broadcast(1.0), lane_broadcast(0.0));
-    D[j] = (P[j] - onehot) * scale;
-  }
+  if (net->output == IB_OUT_SIGMOID) /* d loss / dz = p - y */
+    D[0] = (P[0] - label) * scale;
+  else
+    for (size_t j = 0; j < n_classes; j++) {
+      const ib_lane onehot = lane_select(label == lane_broadcast((double) j),
+                                         lane_broadcast(1.0), lane_broadcast(0.0));
+      D[j] = (P[j] - onehot) * scale;
+    }
   for (size_t l = last; l > 0; l--) {
     const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
     const double *W = params + net->weight_offset[l];
@@ -372,7 +378,13 @@ void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, s
     else
       for (size_t c = 0; c < total; c++)
         memcpy(acts + start + n * c, &k->acts[c], count * sizeof(double));
-    if (y)
+    if (y && net->output == IB_OUT_SIGMOID)
+      for (size_t lane = 0; lane < count; lane++) {
+        const double z = k->logits[0][lane];
+        row_loss[start + lane] = ((z > 0 ? z : 0.0) - (y[start + lane] ? z : 0.0)) +
+                                 log1p(exp(-fabs(z)));
+      }
+    else if (y)
       for (size_t lane = 0; lane < count; lane++)
         row_loss[start + lane] =
             (m[lane] - k->logits[y[start + lane]][lane]) + log(s[lane]);

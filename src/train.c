@@ -172,7 +172,9 @@ static ib_status validate_config(const ib_train_config *config, const ib_data *d
   for (size_t l = 0; l < config->n_widths; l++)
     if (config->widths[l] < 1)
       return IB_ERR_ARG;
-  if (config->widths[0] != data->d || config->widths[config->n_widths - 1] != data->n_classes)
+  const size_t outputs = config->output == IB_OUT_SIGMOID ? 1 : data->n_classes;
+  if (config->widths[0] != data->d || config->widths[config->n_widths - 1] != outputs ||
+      (config->output == IB_OUT_SIGMOID && data->n_classes != 2))
     return IB_ERR_ARG;
   for (size_t e = 0; e < config->n_estimators; e++)
     if ((unsigned) config->estimators[e].estimator >= IB_EST_COUNT)
@@ -287,6 +289,8 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
   t->own_prepared = own_prepared;
   t->optim = optim;
   status = ib_net_create(&t->net, config->widths, config->n_widths, config->activation);
+  if (status == IB_OK)
+    status = ib_net_set_output(&t->net, config->output);
   if (status != IB_OK) {
     ib_trainer_free(t);
     return status;
@@ -535,7 +539,7 @@ static void split_scores(const ib_trainer *t, const size_t *idx, size_t m, doubl
   size_t correct = 0;
   for (size_t i = 0; i < m; i++) {
     sum += t->row_loss[idx[i]];
-    correct += ib_net_row_argmax(P, n, t->net.widths[last + 1], idx[i]) == t->data->y[idx[i]];
+    correct += ib_net_predict(&t->net, P, n, idx[i]) == t->data->y[idx[i]];
   }
   *loss = sum / (double) m;
   *acc = (double) correct / (double) m;

@@ -30,7 +30,8 @@ typedef struct {
 typedef struct {
   const size_t *widths;      /* n_widths = hidden layers + 2: input d, hidden..., n_classes */
   size_t n_widths;
-  ib_activation activation;  /* of the hidden layers; the output is softmax */
+  ib_activation activation;  /* of the hidden layers */
+  ib_output output;          /* softmax (widths[last] = classes) or sigmoid (1, two classes) */
   ib_optimizer optimizer;
   double learning_rate;      /* adam 4e-4 */
   double momentum;           /* sgd */

@@ -132,7 +132,63 @@ static void test_loss_closed_form(void)
     CHECK_CLOSE(acts[6 + i], exp(z1 - lse), 1e-15);
     CHECK_CLOSE(row_loss[i], lse - (y[i] == 0 ? z0 : z1), 1e-14);
   }
-  CHECK(ib_net_row_argmax(acts + 4, 2, 2, 0) == (acts[4] >= acts[6] ? 0u : 1u));
+  CHECK(ib_net_predict(&net, acts + 4, 2, 0) == (acts[4] >= acts[6] ? 0u : 1u));
+  ib_net_destroy(&net);
+}
+
+/* The sigmoid output: p = 1 / (1 + e^-z), the binary cross-entropy from the logit (finite
+ * at z = +-1000), the prediction p > 1/2, and the gradient against central differences. */
+static void test_sigmoid_output(void)
+{
+  const size_t widths[] = {2, 3, 1};
+  ib_net net;
+  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
+  const size_t two[] = {2, 2};
+  ib_net wide;
+  CHECK(ib_net_create(&wide, two, 2, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_set_output(&wide, IB_OUT_SIGMOID) == IB_ERR_ARG);
+  ib_net_destroy(&wide);
+  double params[13];
+  ib_rng rng;
+  ib_rng_seed(&rng, 4);
+  for (size_t p = 0; p < 13; p++)
+    params[p] = ib_rng_normal(&rng);
+  const double X[] = {0.3, -1.2, 2.0, 0.7, 0.1, -0.4};
+  const size_t y[] = {1, 0, 1};
+  double acts[12], loss[3], grad[13], work[9];
+  ib_net_forward(&net, params, X, 3, y, acts, loss);
+  for (size_t i = 0; i < 3; i++) {
+    double z = params[12];
+    for (size_t j = 0; j < 3; j++)
+      z += params[9 + j] * tanh(X[i] * params[j * 2] + X[3 + i] * params[j * 2 + 1] +
+                                params[6 + j]);
+    const double p = 1 / (1 + exp(-z));
+    CHECK_CLOSE(acts[9 + i], p, 1e-14);
+    CHECK_CLOSE(loss[i], -(y[i] ? log(p) : log(1 - p)), 1e-13);
+    CHECK(ib_net_predict(&net, acts + 9, 3, i) == (p > 0.5));
+  }
+  ib_net_backward(&net, params, X, 3, y, acts, grad, work);
+  double worst = 0;
+  for (size_t p = 0; p < 13; p++) {
+    const double h = 1e-6, keep = params[p];
+    double up = 0, down = 0;
+    params[p] = keep + h;
+    ib_net_forward(&net, params, X, 3, y, acts, loss);
+    for (size_t i = 0; i < 3; i++)
+      up += loss[i] / 3;
+    params[p] = keep - h;
+    ib_net_forward(&net, params, X, 3, y, acts, loss);
+    for (size_t i = 0; i < 3; i++)
+      down += loss[i] / 3;
+    params[p] = keep;
+    worst = fmax(worst, fabs((up - down) / (2 * h) - grad[p]));
+  }
+  CHECK(worst < 1e-8);
+  /* logits of +-1000 */
+  const double flat[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000};
+  ib_net_forward(&net, flat, X, 3, y, acts, loss);
+  CHECK(acts[9] == 1.0 && loss[0] == 0.0 && loss[1] == 1000.0 && isfinite(loss[2]));
   ib_net_destroy(&net);
 }
 
@@ -154,7 +210,7 @@ static void test_softmax_extremes(void)
   CHECK_CLOSE(loss[0], 0.0, 1e-300);
   CHECK_CLOSE(loss[1], 2000.0, 1e-12);
   CHECK_CLOSE(loss[2], 1000.0, 1e-12);
-  CHECK(ib_net_row_argmax(acts, 3, 3, 1) == 0);
+  CHECK(ib_net_predict(&net, acts, 3, 1) == 0);
   ib_net_destroy(&net);
 
   /* random logits of every size: rows sum to 1 */
@@ -275,6 +331,7 @@ static void test_init(void)
 
 int main(void)
 {
+  RUN_TEST(test_sigmoid_output);
   RUN_TEST(test_create);
   RUN_TEST(test_activations_against_libm);
   RUN_TEST(test_loss_closed_form);

@@ -156,6 +156,45 @@ static double batch_loss(const ib_net *net, const double *params, const rows *r,
   return s / (double) r->n;
 }
 
+/* The sigmoid output on the kernel agrees with net.c's. */
+static void test_sigmoid_output_against_blas(void)
+{
+  const size_t widths[] = {6, 5, 3, 1};
+  ib_rng rng;
+  ib_rng_seed(&rng, 17);
+  rows r;
+  make_rows(&r, 37, 6, 2, &rng);
+  ib_net net;
+  CHECK(ib_net_create(&net, widths, 4, IB_ACT_RELU) == IB_OK);
+  CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
+  ib_lanes *k = ib_lanes_new(&net, 64);
+  double params[64], g_lanes[64], g_blas[64], acts_l[37 * 9], acts_b[37 * 9];
+  double loss_l[37], loss_b[37], work[37 * 6];
+  size_t idx[37];
+  for (size_t i = 0; i < 37; i++)
+    idx[i] = i;
+  ib_net_init_params(&net, params, &rng);
+  ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, acts_l, loss_l);
+  ib_net_forward(&net, params, r.X, r.n, r.y, acts_b, loss_b);
+  double worst = 0;
+  for (size_t i = 0; i < r.n * net.total_width; i++)
+    worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
+  for (size_t i = 0; i < r.n; i++)
+    worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
+  CHECK(worst < 1e-13);
+  ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, g_lanes);
+  ib_net_backward(&net, params, r.X, r.n, r.y, acts_b, g_blas, work);
+  double norm = 0, diff = 0;
+  for (size_t p = 0; p < net.n_params; p++) {
+    norm = fmax(norm, fabs(g_blas[p]));
+    diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
+  }
+  CHECK(norm > 0 && diff <= 1e-12 * norm);
+  ib_lanes_delete(k);
+  ib_net_destroy(&net);
+  free_rows(&r);
+}
+
 /* Central differences of the mean loss (through net.c's forward pass, checked above). */
 static void test_finite_differences(void)
 {
@@ -240,6 +279,7 @@ int main(void)
   RUN_TEST(test_activations_against_libm);
   RUN_TEST(test_against_blas_path);
   RUN_TEST(test_finite_differences);
+  RUN_TEST(test_sigmoid_output_against_blas);
   RUN_TEST(test_lane_independence);
   return CHECK_DONE();
 }
