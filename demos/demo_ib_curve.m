@@ -12,20 +12,10 @@
 ##    so every point lies on or below that curve;
 ##  - the task itself (hard labels, y a function of x): the exact piecewise-linear curve
 ##    (Kolchinsky et al. 2019), with the network trained on it.
-## About 30 s. Writes the figure to the file named by the IB_FIGURE environment variable
-## (default: ib_curve.png in the temporary folder).
-## Run from the repository root: octave --no-gui demos/demo_ib_curve.m
-if (! exist ("ib_curve", "file"))
-  addpath (fullfile (pwd (), "src"), fullfile (pwd (), "inst"));
-endif
-if (isempty (getenv ("DISPLAY")))
-  graphics_toolkit ("gnuplot");
-  set (0, "defaultfigurevisible", "off");
-endif
-file = getenv ("IB_FIGURE");
-if (isempty (file))
-  file = fullfile (tempdir (), "ib_curve.png");
-endif
+## About 30 s. Writes doc/ib_curve.png (or the file named by IB_FIGURE).
+## Run: octave --no-gui demos/demo_ib_curve.m
+demo_dir = fileparts (mfilename ("fullpath")); source (fullfile (demo_dir, "setup.m"));
+file = figure_file ("ib_curve.png");
 
 ## the 4096 patterns and a generator score f
 if (exist ("ib_dataset", "file"))
