@@ -260,7 +260,15 @@ static void parse_arguments(const mxArray **args, parsed_data *pd, parsed_config
 static ib_runs *create_runs(const parsed_data *pd, const parsed_config *pc)
 {
   ib_runs *runs = NULL;
-  ib_status status = ib_runs_new(&runs, &pc->config, pd->runs, pc->seeds, pc->n_runs);
+  const char *why;
+  size_t r;
+  ib_status status;
+  for (r = 0; r < pc->n_runs; r++) /* the core names the rule an argument breaks */
+    if ((status = ib_train_check(&pc->config, &pd->runs[r], &why)) != IB_OK)
+      ibmex_error(FN, status == IB_ERR_NONFINITE ? "nonfinite"
+                      : status == IB_ERR_TOO_LARGE ? "too_large" : "invalid_config",
+                  "run %zu: %s", r + 1, why);
+  status = ib_runs_new(&runs, &pc->config, pd->runs, pc->seeds, pc->n_runs);
   if (status != IB_OK)
     ibmex_status_error(FN, status, "setting up the networks");
   return runs;

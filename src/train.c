@@ -89,36 +89,40 @@ static int doubles_fit(size_t a, size_t b)
   return !mul_overflows(a, b) && !mul_overflows(a * b, sizeof(double));
 }
 
-static ib_status validate_rows(const ib_data *data)
+/* The rules below report the first one broken: its status and, through *why (which may be
+ * NULL), a sentence that names it (as LIBLINEAR's check_parameter). */
+#define BROKEN(status, text) return (why ? (void) (*why = (text)) : (void) 0), (status)
+
+static ib_status validate_rows(const ib_data *data, const char **why)
 {
   if (!data->X || !data->y || data->n == 0 || data->d == 0 || data->n_classes == 0)
-    return IB_ERR_ARG;
+    BROKEN(IB_ERR_ARG, "the data need rows, columns, labels and at least one class");
   if (!doubles_fit(data->n, data->d))
-    return IB_ERR_TOO_LARGE;
+    BROKEN(IB_ERR_TOO_LARGE, "X has more values than memory can address");
   for (size_t i = 0; i < data->n; i++)
     if (data->y[i] >= data->n_classes)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "a label is not below the number of classes");
   for (size_t i = 0; i < data->n * data->d; i++)
     if (!isfinite(data->X[i]))
-      return IB_ERR_NONFINITE;
+      BROKEN(IB_ERR_NONFINITE, "X contains NaN or Inf");
   return IB_OK;
 }
 
-static ib_status validate_split(const ib_data *data)
+static ib_status validate_split(const ib_data *data, const char **why)
 {
   if (data->n_train == 0 || !data->train_idx || (data->n_test > 0 && !data->test_idx))
-    return IB_ERR_ARG;
+    BROKEN(IB_ERR_ARG, "a run needs at least one training row");
   for (size_t i = 0; i < data->n_train; i++)
     if (data->train_idx[i] >= data->n)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "a training row index is beyond the rows of X");
   for (size_t i = 0; i < data->n_test; i++)
     if (data->test_idx[i] >= data->n)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "a test row index is beyond the rows of X");
   if (data->mi_idx && data->n_mi == 0)
-    return IB_ERR_ARG;
+    BROKEN(IB_ERR_ARG, "the rows MI is measured on must not be empty");
   for (size_t i = 0; data->mi_idx && i < data->n_mi; i++)
     if (data->mi_idx[i] >= data->n)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "a row MI is measured on is beyond the rows of X");
   return IB_OK;
 }
 
@@ -138,7 +142,7 @@ ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data)
   *prepared = NULL;
   if (!data)
     return IB_ERR_ARG;
-  ib_status status = validate_rows(data);
+  ib_status status = validate_rows(data, NULL);
   if (status != IB_OK)
     return status;
   ib_prepared *p = calloc(1, sizeof *p);
@@ -164,32 +168,58 @@ ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data)
   return IB_OK;
 }
 
-static ib_status validate_config(const ib_train_config *config, const ib_data *data)
+static ib_status validate_config(const ib_train_config *config, const ib_data *data,
+                                 const char **why)
 {
-  if (!config->widths || config->n_widths < 2 || config->batch_size < 1 ||
-      (config->n_estimators > 0 && !config->estimators))
-    return IB_ERR_ARG;
+  if (!config->widths || config->n_widths < 2)
+    BROKEN(IB_ERR_ARG, "the network needs an input and an output width");
+  if (config->batch_size < 1)
+    BROKEN(IB_ERR_ARG, "the batch size must be at least 1");
+  if (config->n_estimators > 0 && !config->estimators)
+    BROKEN(IB_ERR_ARG, "the estimators are missing");
   for (size_t l = 0; l < config->n_widths; l++)
     if (config->widths[l] < 1)
-      return IB_ERR_ARG;
-  const size_t outputs = config->output == IB_OUT_SIGMOID ? 1 : data->n_classes;
-  if (config->widths[0] != data->d || config->widths[config->n_widths - 1] != outputs ||
-      (config->output == IB_OUT_SIGMOID && data->n_classes != 2))
-    return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "every layer needs at least one unit");
+  if (config->widths[0] != data->d)
+    BROKEN(IB_ERR_ARG, "the input width must be the number of columns of X");
+  if (config->output == IB_OUT_SIGMOID && data->n_classes != 2)
+    BROKEN(IB_ERR_ARG, "a sigmoid output needs two classes");
+  if (config->widths[config->n_widths - 1] !=
+      (config->output == IB_OUT_SIGMOID ? 1 : data->n_classes))
+    BROKEN(IB_ERR_ARG, "the output width must be the number of classes (1 for a sigmoid)");
   for (size_t e = 0; e < config->n_estimators; e++)
     if ((unsigned) config->estimators[e].estimator >= IB_EST_COUNT)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_ARG, "an estimator is unknown");
   if (config->layer_range)
     for (size_t i = 0; i < 2 * (config->n_widths - 1); i++)
       if (isinf(config->layer_range[i]))
-        return IB_ERR_ARG;
+        BROKEN(IB_ERR_ARG, "a layer's binning range must be finite (NaN: observed)");
   /* BLAS takes int sizes */
   if (data->n > INT_MAX)
-    return IB_ERR_TOO_LARGE;
+    BROKEN(IB_ERR_TOO_LARGE, "BLAS takes at most 2^31 - 1 rows");
   for (size_t l = 0; l < config->n_widths; l++)
     if (config->widths[l] > INT_MAX)
-      return IB_ERR_TOO_LARGE;
+      BROKEN(IB_ERR_TOO_LARGE, "BLAS takes at most 2^31 - 1 units per layer");
+  ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
+                           config->beta1, config->beta2, config->epsilon};
+  if (ib_optim_validate(&optim) != IB_OK)
+    BROKEN(IB_ERR_ARG, "the optimiser's settings are out of range (learning rate finite and "
+                       "> 0; adam: beta1, beta2 in [0, 1), epsilon > 0; sgd: momentum >= 0)");
   return IB_OK;
+}
+
+ib_status ib_train_check(const ib_train_config *config, const ib_data *data, const char **why)
+{
+  if (why)
+    *why = NULL;
+  if (!config || !data)
+    BROKEN(IB_ERR_ARG, "the configuration and the data are required");
+  ib_status status = validate_rows(data, why);
+  if (status == IB_OK)
+    status = validate_split(data, why);
+  if (status == IB_OK)
+    status = validate_config(config, data, why);
+  return status;
 }
 
 void ib_trainer_free(ib_trainer *t)
@@ -269,13 +299,11 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
                                 const ib_data *data, const ib_prepared *prepared,
                                 ib_prepared *own_prepared, uint64_t seed)
 {
-  ib_status status = validate_split(data);
+  ib_status status = validate_split(data, NULL);
   if (status == IB_OK)
-    status = validate_config(config, data);
+    status = validate_config(config, data, NULL);
   ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
                            config->beta1, config->beta2, config->epsilon};
-  if (status == IB_OK)
-    status = ib_optim_validate(&optim);
   ib_trainer *t = status == IB_OK ? calloc(1, sizeof *t) : NULL;
   if (status == IB_OK && !t)
     status = IB_ERR_NOMEM;

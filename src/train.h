@@ -84,6 +84,11 @@ typedef struct ib_prepared ib_prepared;
 ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data);
 void ib_prepared_delete(ib_prepared *prepared);
 
+/* The rules ib_trainer_create checks, without allocating: IB_OK, or the status of the first
+ * one broken with *why (may be NULL) a sentence that names it, for the caller to relay. */
+ib_status ib_train_check(const ib_train_config *config, const ib_data *data,
+                         const char **why);
+
 typedef struct ib_trainer ib_trainer;
 
 /* Validates config and data (sizes, labels, finite X, the split), allocates everything the

@@ -375,6 +375,7 @@
 %! fail ("run (setfield (cfg, \"batch_size\", NaN), st)", "batch_size");
 %! fail ("run (setfield (cfg, \"seeds\", -1), st)", "seed");
  fail ("run (setfield (cfg, \"threads\", 0), st)", "threads");
+ fail ("run (setfield (cfg, \"learning_rate\", -1), st)", "learning rate finite and > 0");
 %! fail ("run (cfg, setfield (st, \"step\", NaN))", "state.step");
 %! fail ("run (cfg, setfield (st, \"epoch\", -1))", "state.epoch");
 %! fail ("run (cfg, setfield (st, \"rng\", uint64 ([0 0 0 0])))", "rng");

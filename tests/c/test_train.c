@@ -3,6 +3,7 @@
  * seed bit-identical, other seed different, chunked and resumed runs identical to one run),
  * learning a separable task, the history (its rows, full history, empty test set, the MI
  * bounds of the binning estimator, per-layer ranges), time budget and divergence. */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -491,8 +492,36 @@ static void test_divergence(void)
   free_task(&t);
 }
 
+/* ib_train_check names the broken rule, with the status ib_trainer_create returns. */
+static void test_check_messages(void)
+{
+  task t;
+  make_xor(&t, 40, 0.1, 1);
+  ib_data data = data_of(&t);
+  const size_t widths[] = {2, 3, 2};
+  ib_train_config c = adam_config(widths, 3);
+  const char *why = "unset";
+  CHECK(ib_train_check(&c, &data, &why) == IB_OK && why == NULL);
+  c.learning_rate = -1;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "learning rate"));
+  ib_trainer *tr;
+  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_ARG && tr == NULL);
+  c = adam_config(widths, 3);
+  c.output = IB_OUT_SIGMOID; /* needs a last width of 1 */
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "output width"));
+  c = adam_config(widths, 3);
+  t.X[5] = NAN;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_NONFINITE && strstr(why, "NaN"));
+  t.X[5] = 0;
+  data.train_idx = NULL;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "training row"));
+  CHECK(ib_train_check(NULL, &data, NULL) == IB_ERR_ARG);
+  free_task(&t);
+}
+
 int main(void)
 {
+  RUN_TEST(test_check_messages);
   RUN_TEST(test_create_rejects);
   RUN_TEST(test_reproducible);
   RUN_TEST(test_resume);
