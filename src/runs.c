@@ -81,12 +81,44 @@ typedef struct {
   /* set by any thread during an epoch */
   atomic_int stopping;
   ib_status *status;   /* per run, of the last epoch */
+  double **eval_acts, **eval_loss;  /* per thread: the evaluation workspace */
+  size_t n_buffers;
 } pool;
 
 typedef struct {
   pool *pool;
   size_t index;
 } worker;
+
+/* The run statuses and each thread's evaluation workspace; 0 when memory runs out. */
+static int pool_alloc(pool *p)
+{
+  const size_t R = p->runs->n_runs, T = p->n_threads;
+  size_t acts, rows;
+  ib_trainer_eval_size(p->runs->trainers[0], &acts, &rows);
+  p->n_buffers = T;
+  p->status = malloc(R * sizeof *p->status);
+  p->eval_acts = calloc(T, sizeof *p->eval_acts);
+  p->eval_loss = calloc(T, sizeof *p->eval_loss);
+  if (!p->status || !p->eval_acts || !p->eval_loss)
+    return 0;
+  for (size_t k = 0; k < T; k++) {
+    p->eval_acts[k] = malloc(acts * sizeof(double));
+    p->eval_loss[k] = malloc(rows * sizeof(double));
+    if (!p->eval_acts[k] || !p->eval_loss[k])
+      return 0;
+  }
+  return 1;
+}
+
+static void pool_free(pool *p)
+{
+  for (size_t k = 0; p->eval_acts && k < p->n_buffers; k++)
+    free(p->eval_acts[k]);
+  for (size_t k = 0; p->eval_loss && k < p->n_buffers; k++)
+    free(p->eval_loss[k]);
+  free(p->eval_acts), free(p->eval_loss), free(p->status);
+}
 
 /* Stop when asked, or as soon as another run has stopped. */
 static int stop_requested(void *arg)
@@ -108,7 +140,8 @@ static void train_my_runs(pool *p, size_t index)
     ib_trainer *t = p->runs->trainers[r];
     ib_status status = ib_trainer_train_epoch(t, p->record && want_stats, stop_requested, p);
     if (status == IB_OK && p->record)
-      status = ib_trainer_evaluate(t, &p->histories[r]);
+      status = ib_trainer_evaluate_with(t, &p->histories[r], p->eval_acts[index],
+                                        p->eval_loss[index]);
     if (status != IB_OK)
       atomic_store(&p->stopping, 1);
     p->status[r] = status;
@@ -162,10 +195,13 @@ static ib_status settle_epoch(pool *p, size_t *failed_run)
   return IB_ERR_INTERRUPTED;
 }
 
-static ib_status evaluate_untrained(ib_runs *runs, ib_history *histories, size_t *failed_run)
+static ib_status evaluate_untrained(const pool *p, size_t *failed_run)
 {
+  ib_runs *runs = p->runs;
+  ib_history *histories = p->histories;
   for (size_t r = 0; r < runs->n_runs; r++) {
-    ib_status status = ib_trainer_evaluate(runs->trainers[r], &histories[r]);
+    ib_status status = ib_trainer_evaluate_with(runs->trainers[r], &histories[r],
+                                                p->eval_acts[0], p->eval_loss[0]);
     if (status != IB_OK) {
       if (failed_run)
         *failed_run = r;
@@ -224,13 +260,6 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
         histories[r].count != histories[0].count ||
         histories[r].capacity != histories[0].capacity)
       return IB_ERR_ARG; /* not in lockstep */
-  if (n_mi_epochs > 0 && mi_epochs[0] == 0 && ib_trainer_epoch(runs->trainers[0]) == 0 &&
-      histories[0].count < histories[0].capacity) {
-    ib_status status = evaluate_untrained(runs, histories, failed_run);
-    if (status != IB_OK)
-      return status;
-  }
-
   pool p = {.runs = runs, .histories = histories, .stop = stop, .stop_arg = stop_arg,
             .gate = PTHREAD_MUTEX_INITIALIZER, .opened = PTHREAD_COND_INITIALIZER};
   atomic_init(&p.stopping, 0);
@@ -239,12 +268,19 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
    * threads at once */
   if (ib_trainer_uses_blas(runs->trainers[0]))
     p.n_threads = 1;
-  p.status = malloc(R * sizeof *p.status);
   worker *workers = malloc(p.n_threads * sizeof *workers);
   pthread_t *threads = malloc(p.n_threads * sizeof *threads);
-  if (!p.status || !workers || !threads) {
-    free(p.status), free(workers), free(threads);
+  if (!workers || !threads || !pool_alloc(&p)) {
+    free(workers), free(threads), pool_free(&p);
     return IB_ERR_NOMEM;
+  }
+  if (n_mi_epochs > 0 && mi_epochs[0] == 0 && ib_trainer_epoch(runs->trainers[0]) == 0 &&
+      histories[0].count < histories[0].capacity) {
+    ib_status status = evaluate_untrained(&p, failed_run);
+    if (status != IB_OK) {
+      free(workers), free(threads), pool_free(&p);
+      return status;
+    }
   }
   /* Start the workers behind a gate; should one fail to start, the others are let go and
    * the runs train on this thread alone (the results do not depend on the count). */
@@ -281,6 +317,6 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
     pthread_barrier_destroy(&p.epoch_start);
     pthread_barrier_destroy(&p.epoch_end);
   }
-  free(p.status), free(workers), free(threads);
+  free(workers), free(threads), pool_free(&p);
   return status;
 }

@@ -67,9 +67,11 @@ struct ib_trainer {
   double *batch_acts;    /* BLAS path: batch_rows x total_width */
   double *work;          /* BLAS path: batch_rows x max_width */
 
-  /* evaluation workspace: every layer of the whole data set, for one epoch at a time */
-  double *full_acts;     /* n x total_width */
-  double *row_loss;      /* n */
+  /* evaluation workspace: every layer of the whole data set, for one epoch at a time (a
+   * trainer of ib_trainer_create owns one; those of several runs share their thread's) */
+  double *own_acts;      /* n x total_width */
+  double *own_loss;      /* n */
+  double *full_acts, *row_loss;  /* the workspace of the evaluation under way */
   ib_layer_context context;
 
   /* MI on a subset of the rows (data->mi_idx): those rows of X, their labels and input
@@ -232,7 +234,7 @@ void ib_trainer_free(ib_trainer *t)
   void *buffers[] = {t->params, t->moment1, t->moment2, t->saved.params, t->saved.moment1,
                      t->saved.moment2, t->stats.mean, t->stats.m2, t->stats.mean_norm,
                      t->stats.std_norm, t->order, t->grad, t->batch_input, t->batch_labels,
-                     t->batch_acts, t->work, t->full_acts, t->row_loss, t->mi_X, t->mi_T,
+                     t->batch_acts, t->work, t->own_acts, t->own_loss, t->mi_X, t->mi_T,
                      t->mi_y, t->mi_x_id};
   for (size_t i = 0; i < sizeof buffers / sizeof buffers[0]; i++)
     free(buffers[i]);
@@ -254,9 +256,13 @@ static int allocate_buffers(ib_trainer *t)
   t->stats.mean_norm = malloc(L * sizeof(double));
   t->stats.std_norm = malloc(L * sizeof(double));
   t->order = malloc(data->n_train * sizeof(size_t));
-  t->full_acts = malloc(n * t->net.total_width * sizeof(double));
-  t->row_loss = malloc(n * sizeof(double));
-  if (!t->stats.mean_norm || !t->stats.std_norm || !t->order || !t->full_acts || !t->row_loss)
+  if (t->own_prepared) {
+    t->own_acts = malloc(n * t->net.total_width * sizeof(double));
+    t->own_loss = malloc(n * sizeof(double));
+    if (!t->own_acts || !t->own_loss)
+      return 0;
+  }
+  if (!t->stats.mean_norm || !t->stats.std_norm || !t->order)
     return 0;
   if (ib_lanes_fit(&t->net))
     return (t->lanes = ib_lanes_new(&t->net, rows)) != NULL;
@@ -597,6 +603,22 @@ static void record_gradients(const ib_trainer *t, ib_history *h, size_t r)
 
 ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
 {
+  return ib_trainer_evaluate_with(t, history, t->own_acts, t->own_loss);
+}
+
+void ib_trainer_eval_size(const ib_trainer *t, size_t *acts, size_t *rows)
+{
+  *acts = t->data->n * t->net.total_width;
+  *rows = t->data->n;
+}
+
+ib_status ib_trainer_evaluate_with(ib_trainer *t, ib_history *history, double *acts,
+                                   double *row_loss)
+{
+  if (!acts || !row_loss)
+    return IB_ERR_ARG;
+  t->full_acts = acts;
+  t->row_loss = row_loss;
   const ib_data *data = t->data;
   const ib_train_config *config = t->config;
   const size_t n = data->n, n_layers = t->net.n_layers;

@@ -98,7 +98,8 @@ typedef struct ib_trainer ib_trainer;
  * of net_lanes.h, wider ones on BLAS (net.h). */
 ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
                             const ib_data *data, uint64_t seed);
-/* The same over data prepared once for several runs (prepared from the same X and y). */
+/* The same over data prepared once for several runs (prepared from the same X and y),
+ * without an evaluation workspace of its own (see ib_trainer_evaluate_with). */
 ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config *config,
                                      const ib_data *data, const ib_prepared *prepared,
                                      uint64_t seed);
@@ -136,5 +137,12 @@ ib_status ib_trainer_run(ib_trainer *trainer, uint64_t stop_epoch, double second
 /* Evaluates now (no training) into one history row; the gradient statistics are those of
  * the last epoch trained with grad_stats, if it is the current one, else NaN. */
 ib_status ib_trainer_evaluate(ib_trainer *trainer, ib_history *history);
+
+/* The same in a caller's workspace (acts: every layer of every row, row_loss: one value per
+ * row, of the sizes ib_trainer_eval_size gives), which trainers of
+ * ib_trainer_create_prepared need and runs trained on one thread can share. */
+void ib_trainer_eval_size(const ib_trainer *trainer, size_t *acts, size_t *rows);
+ib_status ib_trainer_evaluate_with(ib_trainer *trainer, ib_history *history, double *acts,
+                                   double *row_loss);
 
 #endif
