@@ -5,6 +5,7 @@
 ## train) on the 12-bit data set, draws its information plane with `demo ib_plane` and writes
 ## it to ib_plane.png in the current folder (or to the file named by the IB_PLANE_PNG
 ## environment variable). Run: octave --no-gui demos/information_plane.m
+pkg load ib           # the installed package, which this demo checks
 demo_dir = fileparts (mfilename ("fullpath")); source (fullfile (demo_dir, "setup.m"));
 file = getenv ("IB_PLANE_PNG");
 if (isempty (file))

@@ -11,6 +11,9 @@
 ## Writes doc/estimators_tanh_relu.png (or the file named by IB_FIGURE).
 ## Run: octave --no-gui demos/saxe_estimators.m
 demo_dir = fileparts (mfilename ("fullpath")); source (fullfile (demo_dir, "setup.m"));
+function s = ifelse_text (c, a, b)
+  if (c) s = a; else s = b; endif
+endfunction
 [X, y] = tishby_data ();
 epochs = 10000;
 mi_epochs = unique (floor (logspace (0, log10 (epochs), 50)));
@@ -39,6 +42,3 @@ endfor
 file = figure_file ("estimators_tanh_relu.png");
 print (gcf (), "-dpngcairo", "-r80", file);
 printf ("figure written to %s\n", file);
-function s = ifelse_text (c, a, b)
-  if (c) s = a; else s = b; endif
-endfunction

@@ -3,21 +3,19 @@
 
 ## What every demo shares, sourced by each as
 ##   demo_dir = fileparts (mfilename ("fullpath")); source (fullfile (demo_dir, "setup.m"));
-## - the package: the installed one (pkg load ib), else the gateways and functions of this
-##   checkout (src/ and inst/, after `make`);
+## - the package: the gateways and functions of this checkout (src/ and inst/) once `make`
+##   has built them, else the installed one (pkg load ib);
 ## - figures without a display: gnuplot, invisible figures, no warning about the toolkit;
 ## - figure_file (NAME): where to write the figure, the file named by the environment
 ##   variable IB_FIGURE, else doc/NAME of this checkout;
 ## - tishby_data (): the 12-bit data set with the paper's own labels when its var_u.mat lies
 ##   in ../shared/data beside the checkout (never shipped), else the generated ones.
 if (! exist ("ib_train", "file"))
-  try
+  if (exist (fullfile (fileparts (demo_dir), "src", "__ib_train__.mex"), "file"))
+    addpath (fullfile (fileparts (demo_dir), "src"), fullfile (fileparts (demo_dir), "inst"));
+  else
     pkg load ib
-  catch
-  end_try_catch
-endif
-if (! exist ("ib_train", "file"))
-  addpath (fullfile (fileparts (demo_dir), "src"), fullfile (fileparts (demo_dir), "inst"));
+  endif
 endif
 if (isempty (getenv ("DISPLAY")))
   warning ("off", "Octave:gnuplot-graphics");
