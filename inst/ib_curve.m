@@ -166,13 +166,13 @@ function curve = ib_curve (pxy, varargin)
     print_usage ();
   endif
   if (! (isnumeric (pxy) || islogical (pxy)) || ! isreal (pxy) || ndims (pxy) != 2
-      || isempty (pxy) || issparse (pxy))
+      || isempty (pxy))
     error ("ib:ib_curve:invalid_input",
            "ib_curve: PXY must be a non-empty real matrix of probabilities");
   endif
   ## single probabilities carry single rounding: 16 eps of single instead of 1e-9
   tol = ifelse_single (pxy, 16 * eps ("single"), 1e-9);
-  pxy = double (pxy);
+  pxy = full (double (pxy));       # sparse input is accepted, as by every function
   if (! all (isfinite (pxy(:))))
     error ("ib:ib_curve:nonfinite", "ib_curve: PXY must not contain NaN or Inf");
   endif

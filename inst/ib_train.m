@@ -859,7 +859,7 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   res.H_X = H_X;
   res.H_Y = H_Y;
   res.I_XY = I_XY;
-  stored = rmfield (opts, {"resume", "given"});
+  stored = stored_options (opts);
   stored.mi_epochs_default = ! any (strcmp (opts.given, "mi_epochs"));
   if (! isempty (opts.resume))
     stored.mi_epochs_default = opts.resume.options.mi_epochs_default;
@@ -873,6 +873,18 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   res.elapsed = 0;
   res.completed = false;
   res.state = [];
+endfunction
+
+## The options as stored in the result: the estimator options left to their defaults are
+## stored with the values the core used (e.g. "noise_var" 0.1 for "kde").
+function stored = stored_options (opts)
+  stored = rmfield (opts, {"resume", "given"});
+  users = {"noise_var", "kde"; "k", "knn"; "alpha", "renyi"; "adaptive_bins", "adaptive"};
+  for i = 1:rows (users)
+    if (isempty (stored.(users{i,1})) && any (strcmp (opts.estimator, users{i,2})))
+      stored.(users{i,1}) = __ib_mi__ ("defaults", users{i,2}).(users{i,1});
+    endif
+  endfor
 endfunction
 
 ## Exact H(X), H(Y), I(X;Y) in bits of the empirical distribution (X told apart by rows).
@@ -1163,6 +1175,15 @@ endfunction
 %! assert (res.loss_train(end), -mean (t .* log (p) + (1 - t) .* log (1 - p)), 1e-12);
 %!error id=ib:ib_train:invalid_option ib_train (X, mod (1:256, 3)', "output", "sigmoid")
 %!error id=ib:ib_train:invalid_option ib_train (X, y, "output", "linear")
+
+%!test
+%! ## the estimator options left to their defaults are stored with the values used
+%! r = ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "estimator", {"bin", "kde"});
+%! assert (r.options.noise_var, 0.1);
+%! assert (isempty (r.options.k));
+%! s = ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "estimator", "kde",
+%!               "noise_var", 0.1);
+%! assert (isequal (r.mi.kde.IXT, s.mi.kde.IXT));
 
 %!test
 %! ## options as a struct are the same options as name, value pairs

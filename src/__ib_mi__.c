@@ -4,6 +4,7 @@
  *   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts)
  *   H = __ib_mi__ ("entropy", A, a_discrete, opts)
  *   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y, opts)   % y: labels 0..C-1 as doubles
+ *   opts = __ib_mi__ ("defaults", estimator)
  *
  * The .m functions validate everything first; the checks here are a safety net. Errors use
  * the id of the calling function (ib:ib_mi:..., ib:ib_entropy:..., ib:ib_layer_mi:...). */
@@ -135,6 +136,29 @@ static void op_layer(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   mxFree(y);
 }
 
+/* opts = __ib_mi__ ("defaults", name): the options an estimator uses when none is given
+ * (the core's ib_mi_options_default), so that results can store the values used. */
+static void op_defaults(int nrhs, const mxArray *prhs[], mxArray *plhs[])
+{
+  static const char *fields[] = {"bins", "adaptive_bins", "noise_var", "k", "alpha"};
+  ib_mi_options opt;
+  ib_estimator est;
+  char *name;
+  if (nrhs != 2)
+    ibmex_error("ib_mi", "invalid_call", "usage: __ib_mi__ (\"defaults\", estimator)");
+  name = ibmex_string(prhs[1], "ib_mi", "estimator");
+  if (ib_estimator_from_name(name, &est) != 0)
+    ibmex_error("ib_mi", "unknown_estimator", "unknown estimator '%s'", name);
+  mxFree(name);
+  ib_mi_options_default(&opt, est);
+  plhs[0] = mxCreateStructMatrix(1, 1, 5, fields);
+  mxSetField(plhs[0], 0, "bins", mxCreateDoubleScalar((double) opt.bins));
+  mxSetField(plhs[0], 0, "adaptive_bins", mxCreateDoubleScalar((double) opt.adaptive_bins));
+  mxSetField(plhs[0], 0, "noise_var", mxCreateDoubleScalar(opt.noise_var));
+  mxSetField(plhs[0], 0, "k", mxCreateDoubleScalar((double) opt.k));
+  mxSetField(plhs[0], 0, "alpha", mxCreateDoubleScalar(opt.alpha));
+}
+
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
   char *op;
@@ -147,6 +171,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     op_entropy(nlhs, plhs, nrhs, prhs);
   else if (strcmp(op, "layer") == 0)
     op_layer(nlhs, plhs, nrhs, prhs);
+  else if (strcmp(op, "defaults") == 0)
+    op_defaults(nrhs, prhs, plhs);
   else
     ibmex_error("ib_mi", "invalid_call", "unknown operation '%s'", op);
   mxFree(op);

@@ -279,7 +279,9 @@
 %!error id=ib:ib_curve:invalid_input ib_curve (struct ("p", 1))
 %!error id=ib:ib_curve:invalid_input ib_curve ("a")
 %!error id=ib:ib_curve:invalid_input ib_curve (@sin)
-%!error id=ib:ib_curve:invalid_input ib_curve (sparse (P))
+%!test
+%! ## sparse input is taken as its full matrix, as ib_mi and ib_train take it
+%! assert (isequaln (ib_curve (sparse (P)), ib_curve (P)));
 %!error id=ib:ib_curve:invalid_input ib_curve (zeros (2, 0))
 %!error id=ib:ib_curve:nonfinite ib_curve ([NaN 1])
 %!error id=ib:ib_curve:negative ib_curve ([-0.5 1.5])
