@@ -5,7 +5,8 @@
 ## learning", Fig. 1) with their settings (github artemyk/ibsgd: the [12 10 7 5 4 3 2]
 ## network on the 12-bit data, softmax output, Adam with learning rate 4e-4, batch 256,
 ## 10000 epochs; binning with bins of width 0.07, the KDE upper bound with noise variance
-## 1e-3), tanh against ReLU hidden layers. MI at 50 log-spaced epochs (the KDE bound costs
+## 1e-3), tanh against ReLU hidden layers. One difference: ib initialises with sd
+## 1/sqrt(fan-in) (the paper's code), ibsgd with 1/sqrt of the layer's own width. MI at 50 log-spaced epochs (the KDE bound costs
 ## O(n^2) per layer and epoch). Prints, for each activation, estimator and hidden layer,
 ## the peak of I(X;T) and how much of it is lost by the end: whether the layer compresses.
 ## Writes doc/estimators_tanh_relu.png (or the file named by IB_FIGURE).
