@@ -61,8 +61,8 @@
 ## side uses the equality kernel.  The width is @qcode{"kernel_width"}, or by default
 ## Scott's rule n^(-1/(4+d)) times the mean column standard deviation.  With many columns
 ## that rule gives a kernel close to the identity and every entropy close to log2
-## @var{n}: give @qcode{"kernel_width"} for wide layers.  Costs O(@var{n}^3) (eigenvalues
-## by LAPACK); @var{n} is limited to 20000.
+## @var{n}: give @qcode{"kernel_width"} for wide layers.  How sum lambda^alpha is
+## computed is @qcode{"renyi_method"} (below); @var{n} is limited to 20000.
 ## @end table
 ## @item "bins"
 ## @qcode{"bin"}: number of edges (default 30, the paper's; at most 2^24).
@@ -87,6 +87,32 @@
 ## @item "alpha", "kernel_width"
 ## @qcode{"renyi"}: the order (default 1.01) and the Gaussian kernel width (default NaN:
 ## the estimator's rule).
+## @item "renyi_method"
+## @qcode{"renyi"}: how each sum of lambda^alpha over a normalised Gram matrix A
+## (@var{m} x @var{m}: the whole sample, or one class's block of a joint with labels) is
+## computed:
+## @table @asis
+## @item "eig"
+## every eigenvalue by LAPACK, O(@var{m}^3) (the method of earlier versions).
+## @item "exact_power"
+## integer alpha 2 .. 16 only: trace (A^alpha) without eigenvalues; alpha = 2 is the
+## squared Frobenius norm sum (A(:) .^ 2), O(@var{m}^2); alpha = 3 and 4 take one
+## product A*A, each further power one more product.  Exact up to rounding.
+## @item "slq"
+## alpha <= 10: stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017) with Rademacher
+## probes drawn from @qcode{"seed"} (so the result is deterministic), 16 Lanczos steps
+## each, and the exactly known trace (A) and sum (A(:) .^ 2) as control variates.  Probes
+## are added, 32 at a time, until the error estimate (3 standard errors of the probe mean
+## plus the change from the last 4 Lanczos steps) is at most 1e-3 bits for each entropy;
+## if that would take more than 1024 probes, the eigenvalues are used instead, so the
+## result is always within that error.  Blocks under 256 rows use the eigenvalues.
+## @item "auto" (default)
+## alpha = 2 by @qcode{"exact_power"}; below 1500 rows integer alpha 3 .. 6 by
+## @qcode{"exact_power"}, others by @qcode{"eig"}; from 1500 rows alpha <= 10 by
+## @qcode{"slq"}, giving up for @qcode{"eig"} as soon as the probes it would need cost more
+## than about a quarter of the eigenvalues (spectra spread over many small eigenvalues
+## with alpha close to 1, where a 1e-3-bit target takes many probes).
+## @end table
 ## @item "discrete"
 ## Which sides hold discrete symbols, told apart by their rows as they are (never binned):
 ## @qcode{"none"}, @qcode{"a"}, @qcode{"b"}, @qcode{"both"}, or @qcode{"auto"} (default):
