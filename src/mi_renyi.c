@@ -30,9 +30,6 @@
  * (choose_path). The Gram matrix costs 8 n^2 bytes, so n is limited to IB_RENYI_MAX_N;
  * larger data must be subsampled (IB_ERR_TOO_LARGE). */
 #include <float.h>
-#ifdef SLQ_DEBUG
-#include <stdio.h>
-#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -330,6 +327,7 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
 
 typedef struct {
   size_t m, probes, cap;
+  double *norm2;          /* probes: squared norm of each deflated probe */
   double *node, *weight;  /* probes x SLQ_STEPS Ritz values and weights (0 where unused) */
   double *node2, *weight2; /* the same with SLQ_CHECK_STEPS fewer steps */
 } slq_rules;
@@ -362,9 +360,29 @@ static ib_status ritz(const double *a, const double *b, size_t k, double *node, 
 
 /* Lanczos from the columns of Q (m x nb, unit norm) for up to SLQ_STEPS steps; appends
  * the quadrature rules of each column to r. V holds m x (SLQ_STEPS + 1) per column. */
-static ib_status slq_block(const double *K, size_t m, double trace, double *Q, size_t nb,
-                           double *V, double *W, slq_rules *r)
+static void project_out(const double *U, size_t m, size_t kd, double *w, double *h)
 {
+  if (kd == 0)
+    return;
+  cblas_dgemv(CblasColMajor, CblasTrans, (int) m, (int) kd, 1.0, U, (int) m, w, 1, 0.0, h, 1);
+  cblas_dgemv(CblasColMajor, CblasNoTrans, (int) m, (int) kd, -1.0, U, (int) m, h, 1, 1.0, w,
+              1);
+}
+
+static ib_status slq_block(const double *K, size_t m, double trace, double *Q, size_t nb,
+                           const double *U, size_t kd, double *V, double *W, double *hk,
+                           slq_rules *r)
+{
+  /* the probes without their part in the deflated subspace U, normalised */
+  for (size_t c = 0; c < nb; c++) {
+    double *q = Q + m * c;
+    project_out(U, m, kd, q, hk);
+    project_out(U, m, kd, q, hk);
+    double nrm = cblas_dnrm2((int) m, q, 1);
+    r->norm2[r->probes + c] = nrm * nrm;
+    if (nrm > 0)
+      cblas_dscal((int) m, 1.0 / nrm, q, 1);
+  }
   double a[SLQ_BLOCK][SLQ_STEPS], b[SLQ_BLOCK][SLQ_STEPS], work[2 * SLQ_STEPS
                                                                + SLQ_STEPS * SLQ_STEPS];
   double h[SLQ_STEPS + 1];
@@ -383,6 +401,7 @@ static ib_status slq_block(const double *K, size_t m, double trace, double *Q, s
       if (steps[c] < j)
         continue;  /* broke down earlier: its quadrature is exact */
       double *w = W + m * c, *Vc = V + m * (ld * c);
+      project_out(U, m, kd, w, hk);  /* Lanczos on the complement of U */
       a[c][j] = cblas_ddot((int) m, Q + m * c, 1, w, 1);
       /* full reorthogonalisation against the column's basis, twice */
       for (int pass = 0; pass < 2; pass++) {
@@ -422,10 +441,9 @@ static ib_status slq_block(const double *K, size_t m, double trace, double *Q, s
 
 /* The control-variate estimate of sum f and its error from the rules so far. */
 static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr2,
-                         double *sum, double *err)
+                         double round1, double round2, int use_cv, double *sum, double *err)
 {
   size_t np = r->probes * SLQ_STEPS;
-  double m = (double) r->m;
   /* weighted least squares of f on (x, x^2) over every probe's nodes */
   double g11 = 0, g12 = 0, g22 = 0, r1 = 0, r2 = 0, c1 = 0, c2 = 0;
   for (size_t i = 0; i < np; i++) {
@@ -437,7 +455,8 @@ static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr
     r2 += w * x * x * f;
   }
   double det = g11 * g22 - g12 * g12;
-  if (det > 1e-12 * g11 * g22) {
+  if (!use_cv) {
+  } else if (det > 1e-12 * g11 * g22) {
     c1 = (r1 * g22 - r2 * g12) / det;
     c2 = (g11 * r2 - g12 * r1) / det;
   } else if (g11 > 0) {
@@ -451,8 +470,8 @@ static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr
       e += r->weight[SLQ_STEPS * p + k] * (slq_f(x, alpha) - c1 * x - c2 * x * x);
       e2 += r->weight2[SLQ_STEPS * p + k] * (slq_f(x2, alpha) - c1 * x2 - c2 * x2 * x2);
     }
-    e *= m;
-    e2 *= m;
+    e *= r->norm2[p];
+    e2 *= r->norm2[p];
     double delta = e - mean;
     mean += delta / (double) (p + 1);
     sq += delta * (e - mean);
@@ -460,10 +479,77 @@ static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr
   }
   double var = r->probes > 1 ? sq / (double) (r->probes - 1) : INFINITY;
   *sum = mean + c1 * tr1 + c2 * tr2;
-  *err = 3.0 * sqrt(var / (double) r->probes) + fabs(mean - mean2);
-#ifdef SLQ_DEBUG
-  fprintf(stderr, "  3se=%.3g trunc=%.3g c=%g %g\n", 3.0 * sqrt(var / (double) r->probes), fabs(mean - mean2), c1, c2);
-#endif
+  /* round1, round2: the rounding of tr1, tr2 (differences after the deflation) */
+  *err = 3.0 * sqrt(var / (double) r->probes) + fabs(mean - mean2) + fabs(c1) * round1
+         + fabs(c2) * round2;
+}
+
+/* Deflation (as in Hutch++, Meyer et al. 2021, with eigenvectors): the top of the spectrum
+ * by a randomised subspace iteration of SLQ_DEFLATE vectors (three products with K);
+ * Rayleigh-Ritz pairs (theta, u) whose residual r = |A u - theta u| is below
+ * SLQ_RESIDUAL theta are kept in U (m x kd). Their f(theta) is summed exactly, up to
+ * |f''(theta)| r^2 / 2 each (added to the error), and the probes only see the rest.
+ * tr1, tr2 become the traces of P A P and (P A P)^2, P the projector onto U's complement.
+ * Everything else that slq_sum needs is reused as scratch: Y and Z are m x SLQ_DEFLATE. */
+#define SLQ_DEFLATE 64
+#define SLQ_RESIDUAL 3e-2
+
+static ib_status deflate(const double *K, size_t m, double trace, double alpha, ib_rng *rng,
+                         double *U, double *Y, double *Z, size_t *kd, double *tr1,
+                         double *tr2, double *dsum, double *derr)
+{
+  size_t k = SLQ_DEFLATE < m / 4 ? SLQ_DEFLATE : m / 4;
+  double B[SLQ_DEFLATE * SLQ_DEFLATE], theta[SLQ_DEFLATE], tau[SLQ_DEFLATE];
+  lapack_int info;
+  *kd = 0;
+  *dsum = *derr = 0;
+  if (k < 4)
+    return IB_OK;
+  for (size_t i = 0; i < m * k; i++)
+    U[i] = (ib_rng_next(rng) >> 63) ? 1.0 : -1.0;
+  for (int it = 0; it < 3; it++) {
+    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) k, 1.0 / trace, K,
+                (int) m, U, (int) m, 0.0, Y, (int) m);
+    if (it == 2)
+      break;
+    memcpy(U, Y, m * k * sizeof *U);
+    if ((info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, (lapack_int) m, (lapack_int) k, U,
+                               (lapack_int) m, tau)) != 0
+        || (info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, (lapack_int) m, (lapack_int) k,
+                                  (lapack_int) k, U, (lapack_int) m, tau)) != 0)
+      return info == LAPACK_WORK_MEMORY_ERROR ? IB_ERR_NOMEM : IB_ERR_NUMERIC;
+  }
+  /* U orthonormal, Y = A U: B = U' A U, its eigenvectors rotate both */
+  cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int) k, (int) k, (int) m, 1.0, U,
+              (int) m, Y, (int) m, 0.0, B, (int) k);
+  for (size_t j = 0; j < k; j++)
+    for (size_t i = 0; i < j; i++)
+      B[i + k * j] = B[j + k * i] = 0.5 * (B[i + k * j] + B[j + k * i]);
+  if ((info = LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', (lapack_int) k, B, (lapack_int) k,
+                            theta)) != 0)
+    return info == LAPACK_WORK_MEMORY_ERROR ? IB_ERR_NOMEM : IB_ERR_NUMERIC;
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) k, (int) k, 1.0, U,
+              (int) m, B, (int) k, 0.0, Z, (int) m);
+  memcpy(U, Z, m * k * sizeof *U);  /* the Ritz vectors */
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) k, (int) k, 1.0, Y,
+              (int) m, B, (int) k, 0.0, Z, (int) m);  /* A times them */
+  /* keep the converged pairs, moved to the front of U */
+  for (size_t j = 0; j < k; j++) {
+    double *az = Z + m * j, t = theta[j], r2 = 0;
+    for (size_t i = 0; i < m; i++)
+      r2 += (az[i] - t * U[i + m * j]) * (az[i] - t * U[i + m * j]);
+    if (!(t > 0) || !(sqrt(r2) <= SLQ_RESIDUAL * t))
+      continue;
+    if (*kd != j)
+      memcpy(U + m * *kd, U + m * j, m * sizeof *U);
+    double f2 = alpha == 1.0 ? 1.0 / (t * log(2.0)) : alpha * fabs(alpha - 1) * pow(t, alpha - 2);
+    *dsum += slq_f(t, alpha);
+    *derr += 0.5 * f2 * r2;
+    *tr1 -= t;
+    *tr2 -= t * t + 2 * r2;
+    (*kd)++;
+  }
+  return IB_OK;
 }
 
 /* sum f(lambda) of A = K / trace (K upper triangle, m x m, kept) by SLQ to within `tol`
@@ -472,8 +558,10 @@ static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr
 static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, double tol,
                          size_t max_probes, uint64_t seed, double *sum, double *err, int *ok)
 {
-  slq_rules r = {m, 0, 0, NULL, NULL, NULL, NULL};
-  double *Q = NULL, *W = NULL, *V = NULL, tr1 = 0, tr2 = 0;
+  slq_rules r = {m, 0, 0, NULL, NULL, NULL, NULL, NULL};
+  double *Q = NULL, *W = NULL, *V = NULL, *U = NULL, *Y = NULL, tr1 = 0, tr2 = 0;
+  double dsum = 0, derr = 0, hk[SLQ_DEFLATE + SLQ_STEPS + 1];
+  size_t kd = 0;
   ib_status st = IB_ERR_NOMEM;
   ib_rng rng;
   size_t cap = (max_probes + SLQ_BLOCK - 1) / SLQ_BLOCK * SLQ_BLOCK;
@@ -483,11 +571,15 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
   Q = malloc(m * SLQ_BLOCK * sizeof *Q);
   W = malloc(m * SLQ_BLOCK * sizeof *W);
   V = malloc(m * SLQ_BLOCK * (SLQ_STEPS + 1) * sizeof *V);
+  U = malloc(m * SLQ_DEFLATE * sizeof *U);
+  Y = malloc(m * SLQ_DEFLATE * sizeof *Y);
+  r.norm2 = malloc(cap * sizeof *r.norm2);
   r.node = malloc(cap * SLQ_STEPS * sizeof *r.node);
   r.weight = malloc(cap * SLQ_STEPS * sizeof *r.weight);
   r.node2 = malloc(cap * SLQ_STEPS * sizeof *r.node2);
   r.weight2 = malloc(cap * SLQ_STEPS * sizeof *r.weight2);
-  if (!Q || !W || !V || !r.node || !r.weight || !r.node2 || !r.weight2)
+  if (!Q || !W || !V || !U || !Y || !r.norm2 || !r.node || !r.weight || !r.node2
+      || !r.weight2)
     goto done;
   for (size_t j = 0; j < m; j++) {
     double c = 0;
@@ -498,19 +590,29 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
   }
   tr1 /= trace;
   tr2 /= trace * trace;
+  double round1 = 4 * (double) m * DBL_EPSILON * tr1, round2 = 4 * (double) m * DBL_EPSILON * tr2;
   ib_rng_seed(&rng, seed);
-  const double unit = 1.0 / sqrt((double) m);
+  /* V (m x SLQ_BLOCK (SLQ_STEPS + 1) >= m x SLQ_DEFLATE) is free until the probes start */
+  if ((st = deflate(K, m, trace, alpha, &rng, U, Y, V, &kd, &tr1, &tr2, &dsum, &derr))
+      != IB_OK)
+    goto done;
   while (r.probes < cap) {
     for (size_t i = 0; i < m * SLQ_BLOCK; i++)
-      Q[i] = (ib_rng_next(&rng) >> 63) ? unit : -unit;
-    if ((st = slq_block(K, m, trace, Q, SLQ_BLOCK, V, W, &r)) != IB_OK)
+      Q[i] = (ib_rng_next(&rng) >> 63) ? 1.0 : -1.0;
+    if ((st = slq_block(K, m, trace, Q, SLQ_BLOCK, U, kd, V, W, hk, &r)) != IB_OK)
       goto done;
-    slq_estimate(&r, alpha, tr1, tr2, sum, err);
+    /* with the control variates, or without where their rounding costs more */
+    double sum0, err0;
+    slq_estimate(&r, alpha, tr1, tr2, round1, round2, 1, sum, err);
+    slq_estimate(&r, alpha, tr1, tr2, round1, round2, 0, &sum0, &err0);
+    if (!(*err <= err0)) {
+      *sum = sum0;
+      *err = err0;
+    }
+    *sum += dsum;
+    *err += derr;
     /* the tolerance on the sum: tol bits of log2 sum / (1 - alpha) */
     double tol_sum = alpha == 1.0 ? tol : tol * log(2.0) * fabs(1.0 - alpha) * fabs(*sum);
-#ifdef SLQ_DEBUG
-    fprintf(stderr, "slq m=%zu probes=%zu sum=%.10g err=%.3g tol=%.3g\n", m, r.probes, *sum, *err, tol_sum);
-#endif
     if (*err <= tol_sum) {
       *ok = 1;
       break;
@@ -525,6 +627,9 @@ done:
   free(Q);
   free(W);
   free(V);
+  free(U);
+  free(Y);
+  free(r.norm2);
   free(r.node);
   free(r.weight);
   free(r.node2);

@@ -491,7 +491,6 @@ static void test_slq(void)
     opt.seed = 0;
     entropy_and_mi(&opt, IB_RENYI_EIG, A, B, labels, n, eig);
     entropy_and_mi(&opt, IB_RENYI_SLQ, A, B, labels, n, sl);
-    fprintf(stderr, "a=%g w=%g: %.9f %.9f | %.9f %.9f | %.9f %.9f\n", alphas[k], widths[k], eig[0], sl[0], eig[1], sl[1], eig[2], sl[2]);
     CHECK(fabs(sl[0] - eig[0]) <= 1e-3 && sl[0] != eig[0]);
     CHECK(fabs(sl[1] - eig[1]) <= 3e-3 && fabs(sl[2] - eig[2]) <= 3e-3);
     entropy_and_mi(&opt, IB_RENYI_SLQ, A, B, labels, n, again);
