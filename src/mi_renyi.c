@@ -263,13 +263,20 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
 {
   int r = alpha / 2, q = alpha - r;
   double *P = NULL, *W = NULL;
+  if (alpha == 2) {  /* from the upper triangle as it is */
+    double sum = 0;
+    for (size_t j = 0; j < m; j++) {
+      double c = 0, *kj = K + m * j;
+      for (size_t i = 0; i < j; i++)
+        c += kj[i] * kj[i];
+      sum += 2 * c + kj[j] * kj[j];
+    }
+    *tr = sum / trace / trace;
+    return IB_OK;
+  }
   mirror_upper(K, m);
   for (size_t i = 0; i < m * m; i++)
     K[i] /= trace;
-  if (alpha == 2) {
-    *tr = hadamard_sum(K, K, m);
-    return IB_OK;
-  }
   P = malloc(m * m * sizeof *P);
   if (r >= 3 || q > r)
     W = malloc(m * m * sizeof *W);
@@ -318,12 +325,14 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
  *    by tau^2: it minimises the estimate of |h(A)|_F^2, the variance of the probes);
  *  - error estimate: 3 standard errors of the probe mean plus the change of the estimate
  *    when the last SLQ_CHECK_STEPS steps are left out (truncation of the quadrature).
- * Probes are added until that error is at most `tol` (an absolute error of the sum); when
- * it would need more than `max_probes`, *ok is 0 (the caller then uses the eigenvalues).
+ * Probes are added (SLQ_PILOT, then SLQ_BLOCK at a time) until that error is at most `tol`
+ * (an absolute error of the sum); when it would need more than `max_probes`, *ok is 0 (the
+ * caller then uses the eigenvalues).
  * Work: probes * steps products of K with a vector, against about m^3 for the eigenvalues. */
 #define SLQ_BLOCK 32
 #define SLQ_STEPS 16
 #define SLQ_CHECK_STEPS 4
+#define SLQ_PILOT 8
 
 typedef struct {
   size_t m, probes, cap;
@@ -396,12 +405,17 @@ static ib_status slq_block(const double *K, size_t m, double trace, double *Q, s
   for (size_t j = 0; j < SLQ_STEPS && active; j++) {
     cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) nb, 1.0 / trace, K,
                 (int) m, Q, (int) m, 0.0, W, (int) m);
+    if (kd > 0) {  /* Lanczos on the complement of U: W -= U (U' W), the block at once */
+      cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int) kd, (int) nb, (int) m, 1.0, U,
+                  (int) m, W, (int) m, 0.0, hk, (int) kd);
+      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) nb, (int) kd, -1.0,
+                  U, (int) m, hk, (int) kd, 1.0, W, (int) m);
+    }
     active = 0;
     for (size_t c = 0; c < nb; c++) {
       if (steps[c] < j)
         continue;  /* broke down earlier: its quadrature is exact */
       double *w = W + m * c, *Vc = V + m * (ld * c);
-      project_out(U, m, kd, w, hk);  /* Lanczos on the complement of U */
       a[c][j] = cblas_ddot((int) m, Q + m * c, 1, w, 1);
       /* full reorthogonalisation against the column's basis, twice */
       for (int pass = 0; pass < 2; pass++) {
@@ -560,7 +574,7 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
 {
   slq_rules r = {m, 0, 0, NULL, NULL, NULL, NULL, NULL};
   double *Q = NULL, *W = NULL, *V = NULL, *U = NULL, *Y = NULL, tr1 = 0, tr2 = 0;
-  double dsum = 0, derr = 0, hk[SLQ_DEFLATE + SLQ_STEPS + 1];
+  double dsum = 0, derr = 0, hk[SLQ_DEFLATE * SLQ_BLOCK];
   size_t kd = 0;
   ib_status st = IB_ERR_NOMEM;
   ib_rng rng;
@@ -597,9 +611,13 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
       != IB_OK)
     goto done;
   while (r.probes < cap) {
-    for (size_t i = 0; i < m * SLQ_BLOCK; i++)
+    /* a first block of SLQ_PILOT probes tells cheaply whether the target is in reach */
+    size_t nb = r.probes == 0 ? SLQ_PILOT : SLQ_BLOCK;
+    if (r.probes + nb > cap)
+      nb = cap - r.probes;
+    for (size_t i = 0; i < m * nb; i++)
       Q[i] = (ib_rng_next(&rng) >> 63) ? 1.0 : -1.0;
-    if ((st = slq_block(K, m, trace, Q, SLQ_BLOCK, U, kd, V, W, hk, &r)) != IB_OK)
+    if ((st = slq_block(K, m, trace, Q, nb, U, kd, V, W, hk, &r)) != IB_OK)
       goto done;
     /* with the control variates, or without where their rounding costs more */
     double sum0, err0;

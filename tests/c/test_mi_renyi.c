@@ -478,7 +478,7 @@ static void test_exact_power(void)
  * joint too): within the stated 1e-3 bits per entropy, so an MI of three within 3e-3 */
 static void test_slq(void)
 {
-  size_t n = quick ? 300 : 900;
+  size_t n = quick ? 260 : 900;
   double *A = malloc(2 * n * sizeof *A), *B = malloc(2 * n * sizeof *B);
   double *labels = malloc(n * sizeof *labels), eig[3], sl[3], again[3];
   method_data(n, A, B, labels);
