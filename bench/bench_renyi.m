@@ -62,7 +62,7 @@ if (! strcmp (getenv ("BENCH_RENYI_LARGE"), "0"))
   TL = tanh (randn (N, 12) * randn (12, 10) / sqrt (6));
   sL = N ^ (-1 / 14) * mean (std (TL));
   printf ("\nn = %d (ours only)\n", N);
-  for c = {{2, sL, "auto"}, {1.5, 4 * sL, "auto"}}
+  for c = {{2, sL, "auto"}, {3, 4 * sL, "auto"}}
     [alpha, width, method] = c{1}{:};
     t0 = tic ();
     h = ib_entropy (TL, "estimator", "renyi", "alpha", alpha, "kernel_width", width,
