@@ -101,18 +101,29 @@
 ## @item "slq"
 ## alpha <= 10: stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017) with Rademacher
 ## probes drawn from @qcode{"seed"} (so the result is deterministic), 16 Lanczos steps
-## each, and the exactly known trace (A) and sum (A(:) .^ 2) as control variates.  Probes
-## are added, 32 at a time, until the error estimate (3 standard errors of the probe mean
-## plus the change from the last 4 Lanczos steps) is at most 1e-3 bits for each entropy;
-## if that would take more than 1024 probes, the eigenvalues are used instead, so the
-## result is always within that error.  Blocks under 256 rows use the eigenvalues.
+## each.  The top of the spectrum is first deflated (a subspace iteration of 64 vectors;
+## the converged eigenvalues are summed directly), and the exactly known trace and
+## squared Frobenius norm of the rest serve as control variates.  Probes are added (8,
+## then 32 at a time) until the error estimate (3 standard errors of the probe mean, the
+## change from the last 4 Lanczos steps, and the residuals of the deflated eigenvalues)
+## is at most 1e-3 bits for each entropy; if that would take more than 1024 probes, the
+## eigenvalues are used instead, so the result is always within that estimate.  Blocks
+## under 256 rows use the eigenvalues.
 ## @item "auto" (default)
 ## alpha = 2 by @qcode{"exact_power"}; below 1500 rows integer alpha 3 .. 6 by
 ## @qcode{"exact_power"}, others by @qcode{"eig"}; from 1500 rows alpha <= 10 by
-## @qcode{"slq"}, giving up for @qcode{"eig"} as soon as the probes it would need cost more
-## than about a quarter of the eigenvalues (spectra spread over many small eigenvalues
-## with alpha close to 1, where a 1e-3-bit target takes many probes).
+## @qcode{"slq"}, which gives up after a pilot of 8 probes when the probes it would need
+## cost more than about half the eigenvalues (then integer alpha 3 .. 6 by
+## @qcode{"exact_power"}, others by @qcode{"eig"}).  It gives up on flat spectra (the
+## entropy near log2 @var{m}, as with Scott's rule on several columns) and for alpha close
+## to 1: the entropy divides the error of the sum by 1 - alpha, so the default 1.01 needs a
+## relative error of about 7e-6, out of reach of random probes.  There the pilot costs
+## about a quarter of the eigenvalues' time on top of them.
 ## @end table
+##
+## Example: @code{ib_entropy (T, "estimator", "renyi", "alpha", 2)} needs no eigenvalues;
+## @code{ib_mi (T, X, "estimator", "renyi", "alpha", 1.5, "renyi_method", "slq",
+## "seed", 1)} repeats exactly for the same seed.
 ## @item "discrete"
 ## Which sides hold discrete symbols, told apart by their rows as they are (never binned):
 ## @qcode{"none"}, @qcode{"a"}, @qcode{"b"}, @qcode{"both"}, or @qcode{"auto"} (default):

@@ -699,25 +699,29 @@ static renyi_path choose_path(const renyi_work *wk, size_t m)
   }
 }
 
+static ib_status add_power(double *K, size_t m, double trace, double alpha, spectrum_sum *s)
+{
+  double tr;
+  ib_status st = power_trace(K, m, trace, (int) alpha, &tr);
+  if (st == IB_OK)
+    s->sum += tr;
+  return st;
+}
+
 /* Adds sum f(lambda) of the m x m upper-triangle block K / trace to s, by the path the
  * method picks; K is destroyed. */
 static ib_status add_block(renyi_work *wk, double *K, size_t m, double trace, spectrum_sum *s)
 {
   renyi_path path = choose_path(wk, m);
   ib_status st;
-  if (path == PATH_POWER) {
-    double tr;
-    if ((st = power_trace(K, m, trace, (int) wk->alpha, &tr)) != IB_OK)
-      return st;
-    s->sum += tr;
-    return IB_OK;
-  }
+  if (path == PATH_POWER)
+    return add_power(K, m, trace, wk->alpha, s);
   if (path == PATH_SLQ) {
     double sum, err;
     int ok;
-    /* auto gives up as soon as SLQ would cost more than about a quarter of the
-     * eigenvalues (m / 2 products of K with a vector); slq itself at 1024 probes */
-    size_t cap = wk->method == IB_RENYI_SLQ ? 1024 : m / (2 * SLQ_STEPS);
+    /* auto gives up as soon as SLQ would cost more than about half the eigenvalues (m
+     * products of K with a vector); slq itself at 1024 probes */
+    size_t cap = wk->method == IB_RENYI_SLQ ? 1024 : m / SLQ_STEPS;
     if ((st = slq_sum(K, m, trace, wk->alpha, wk->tol, cap, wk->seed++, &sum, &err, &ok))
         != IB_OK)
       return st;
@@ -725,6 +729,9 @@ static ib_status add_block(renyi_work *wk, double *K, size_t m, double trace, sp
       s->sum += sum;
       return IB_OK;
     }
+    /* auto: small integer alpha is still cheaper by powers than by eigenvalues */
+    if (wk->method == IB_RENYI_AUTO && is_integer_in(wk->alpha, 3, AUTO_POWER_MAX_ALPHA))
+      return add_power(K, m, trace, wk->alpha, s);
   }
   return add_spectrum(K, m, trace, wk->w, s);
 }
