@@ -111,14 +111,15 @@
 ## under 256 rows use the eigenvalues.
 ## @item "auto" (default)
 ## alpha = 2 by @qcode{"exact_power"}; below 1500 rows integer alpha 3 .. 6 by
-## @qcode{"exact_power"}, others by @qcode{"eig"}; from 1500 rows alpha <= 10 by
+## @qcode{"exact_power"}, others by @qcode{"eig"}; from 1500 rows @qcode{"eig"} for
+## alpha within 0.05 of 1 (the default 1.01 included, see below), else alpha <= 10 by
 ## @qcode{"slq"}, which gives up after a pilot of 8 probes when the probes it would need
 ## cost more than about half the eigenvalues (then integer alpha 3 .. 6 by
 ## @qcode{"exact_power"}, others by @qcode{"eig"}).  It gives up on flat spectra (the
 ## entropy near log2 @var{m}, as with Scott's rule on several columns) and for alpha close
 ## to 1: the entropy divides the error of the sum by 1 - alpha, so the default 1.01 needs a
-## relative error of about 7e-6, out of reach of random probes.  There the pilot costs
-## about a quarter of the eigenvalues' time on top of them.
+## relative error of about 7e-6, out of reach of random probes.  Where it gives up, the
+## pilot has cost about a quarter of the eigenvalues' time on top of them.
 ## @end table
 ##
 ## Example: @code{ib_entropy (T, "estimator", "renyi", "alpha", 2)} needs no eigenvalues;
