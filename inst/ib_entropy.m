@@ -90,7 +90,8 @@ endfunction
 %! K = exp (-max (sumsq (A, 2) + sumsq (A, 2)' - 2 * (A * A'), 0) / (2 * 0.8 ^ 2));
 %! h = ib_entropy (A, "estimator", "renyi", "alpha", 2, "kernel_width", 0.8);
 %! assert (h, -log2 (sumsq (K(:) / 200)), 1e-12);
-%! h4 = ib_entropy (A, "estimator", "renyi", "alpha", 4, "kernel_width", 0.8, "renyi_method", "exact_power");
+%! h4 = ib_entropy (A, "estimator", "renyi", "alpha", 4, "kernel_width", 0.8,
+%!                  "renyi_method", "exact_power");
 %! assert (h4, log2 (sumsq (vec ((K / 200) ^ 2))) / (1 - 4), 1e-10);
 %!error id=ib:ib_entropy:invalid_option ib_entropy ([1; 2], "renyi_method", "qr")
 

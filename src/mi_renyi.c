@@ -277,10 +277,11 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
   mirror_upper(K, m);
   for (size_t i = 0; i < m * m; i++)
     K[i] /= trace;
+  int need_w = r >= 3 || (q > r && r >= 2);  /* a second product buffer */
   P = malloc(m * m * sizeof *P);
-  if (r >= 3 || q > r)
+  if (need_w)
     W = malloc(m * m * sizeof *W);
-  if (!P || ((r >= 3 || q > r) && !W)) {
+  if (!P || (need_w && !W)) {
     free(P);
     free(W);
     return IB_ERR_NOMEM;
@@ -316,7 +317,7 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
  * (x log2 x negated for alpha 1), over the eigenvalues of A = K / trace:
  *  - Rademacher probes z from the seeded generator, SLQ_BLOCK at a time (one product of K
  *    with the block per Lanczos step), SLQ_STEPS steps with full reorthogonalisation;
- *    z' f(A) z ~ m sum_k tau_k^2 f(theta_k) over the Ritz values theta_k and the squared
+ *    z' f(A) z ~ |z|^2 sum_k tau_k^2 f(theta_k) over the Ritz values theta_k and the squared
  *    first components tau_k^2 of their eigenvectors (Gauss quadrature: exact for
  *    polynomials of degree < 2 steps);
  *  - control variates: the quadrature is exact for x and x^2, whose traces are known
@@ -335,7 +336,7 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
 #define SLQ_PILOT 8
 
 typedef struct {
-  size_t m, probes, cap;
+  size_t m, probes;
   double *norm2;          /* probes: squared norm of each deflated probe */
   double *node, *weight;  /* probes x SLQ_STEPS Ritz values and weights (0 where unused) */
   double *node2, *weight2; /* the same with SLQ_CHECK_STEPS fewer steps */
@@ -367,8 +368,7 @@ static ib_status ritz(const double *a, const double *b, size_t k, double *node, 
   return IB_OK;
 }
 
-/* Lanczos from the columns of Q (m x nb, unit norm) for up to SLQ_STEPS steps; appends
- * the quadrature rules of each column to r. V holds m x (SLQ_STEPS + 1) per column. */
+/* w -= U (U' w), U m x kd orthonormal; h holds kd doubles. */
 static void project_out(const double *U, size_t m, size_t kd, double *w, double *h)
 {
   if (kd == 0)
@@ -378,6 +378,9 @@ static void project_out(const double *U, size_t m, size_t kd, double *w, double 
               1);
 }
 
+/* Lanczos from the probes in the columns of Q (m x nb) for up to SLQ_STEPS steps, on the
+ * complement of U (m x kd); appends the quadrature rules of each column to r. V holds
+ * m x (SLQ_STEPS + 1) per column, W m x nb, hk kd x nb. */
 static ib_status slq_block(const double *K, size_t m, double trace, double *Q, size_t nb,
                            const double *U, size_t kd, double *V, double *W, double *hk,
                            slq_rules *r)
@@ -556,7 +559,8 @@ static ib_status deflate(const double *K, size_t m, double trace, double alpha, 
       continue;
     if (*kd != j)
       memcpy(U + m * *kd, U + m * j, m * sizeof *U);
-    double f2 = alpha == 1.0 ? 1.0 / (t * log(2.0)) : alpha * fabs(alpha - 1) * pow(t, alpha - 2);
+    double f2 = alpha == 1.0 ? 1.0 / (t * log(2.0))  /* |f''(t)| */
+                             : alpha * fabs(alpha - 1) * pow(t, alpha - 2);
     *dsum += slq_f(t, alpha);
     *derr += 0.5 * f2 * r2;
     *tr1 -= t;
@@ -572,7 +576,7 @@ static ib_status deflate(const double *K, size_t m, double trace, double alpha, 
 static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, double tol,
                          size_t max_probes, uint64_t seed, double *sum, double *err, int *ok)
 {
-  slq_rules r = {m, 0, 0, NULL, NULL, NULL, NULL, NULL};
+  slq_rules r = {m, 0, NULL, NULL, NULL, NULL, NULL};
   double *Q = NULL, *W = NULL, *V = NULL, *U = NULL, *Y = NULL, tr1 = 0, tr2 = 0;
   double dsum = 0, derr = 0, hk[SLQ_DEFLATE * SLQ_BLOCK];
   size_t kd = 0;
@@ -604,7 +608,8 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
   }
   tr1 /= trace;
   tr2 /= trace * trace;
-  double round1 = 4 * (double) m * DBL_EPSILON * tr1, round2 = 4 * (double) m * DBL_EPSILON * tr2;
+  double round1 = 4 * (double) m * DBL_EPSILON * tr1;
+  double round2 = 4 * (double) m * DBL_EPSILON * tr2;
   ib_rng_seed(&rng, seed);
   /* V (m x SLQ_BLOCK (SLQ_STEPS + 1) >= m x SLQ_DEFLATE) is free until the probes start */
   if ((st = deflate(K, m, trace, alpha, &rng, U, Y, V, &kd, &tr1, &tr2, &dsum, &derr))
