@@ -11,7 +11,9 @@
 ## @code{false}, or @qcode{"auto"} (default: discrete when @var{A} is a single column of
 ## integers).  With @qcode{"bin"} and @qcode{"adaptive"} the result is the plug-in
 ## entropy of the binned rows, between 0 and log2 (@var{n}); @qcode{"knn"} and
-## @qcode{"renyi"} give their own (differential or Renyi) entropies; see @code{ib_mi}.
+## @qcode{"renyi"} give their own (differential or Renyi) entropies; see @code{ib_mi}
+## (for @qcode{"renyi"} also @qcode{"renyi_method"}: @qcode{"alpha", 2} is then exact
+## from the Frobenius norm of the Gram matrix, without eigenvalues).
 ##
 ## Errors have the ids @code{ib:ib_entropy:invalid_input} (non-numeric, complex, empty,
 ## NaN or Inf data; for @qcode{"bin"}, data spanning more than the largest double),
@@ -80,6 +82,18 @@ endfunction
 %! h = ib_entropy (T, "estimator", "adaptive", "adaptive_bins", 5);
 %! assert (ib_entropy (U, "estimator", "adaptive", "adaptive_bins", 5), h);
 %! assert (h > log2 (5) && h <= log2 (300));
+
+## "renyi", alpha = 2: -log2 of the squared Frobenius norm of K / n (plain Octave)
+%!test
+%! randn ("state", 4);
+%! A = randn (200, 3);
+%! K = exp (-max (sumsq (A, 2) + sumsq (A, 2)' - 2 * (A * A'), 0) / (2 * 0.8 ^ 2));
+%! h = ib_entropy (A, "estimator", "renyi", "alpha", 2, "kernel_width", 0.8);
+%! assert (h, -log2 (sumsq (K(:) / 200)), 1e-12);
+%! h4 = ib_entropy (A, "estimator", "renyi", "alpha", 4, "kernel_width", 0.8,
+%!                  "renyi_method", "exact_power");
+%! assert (h4, log2 (sumsq (vec ((K / 200) ^ 2))) / (1 - 4), 1e-10);
+%!error id=ib:ib_entropy:invalid_option ib_entropy ([1; 2], "renyi_method", "qr")
 
 %!error <Invalid call> ib_entropy ()
 %!error id=ib:ib_entropy:invalid_input ib_entropy ({1, 2})

@@ -23,8 +23,9 @@
 ## paper's code.  The options and the other estimators are those of @code{ib_mi}
 ## (@qcode{"estimator"}, @qcode{"bins"}, @qcode{"bin_width"}, @qcode{"range"},
 ## @qcode{"adaptive_bins"}, @qcode{"noise_var"}, @qcode{"k"}, @qcode{"jitter"},
-## @qcode{"seed"}, @qcode{"alpha"}, @qcode{"kernel_width"}); @qcode{"discrete"} does
-## not apply.
+## @qcode{"seed"}, @qcode{"alpha"}, @qcode{"kernel_width"}, @qcode{"renyi_method"});
+## @qcode{"discrete"} does not apply.  With @qcode{"renyi"}, S(T,Y) is the sum over the
+## classes' own blocks of the Gram matrix, each computed by @qcode{"renyi_method"}.
 ##
 ## @var{info} is a struct with the fields @code{ixt_lower}, @code{ity_lower} (the lower
 ## bounds of @qcode{"kde"}, else NaN), @code{h_t} (the entropy of T as the estimator sees
@@ -151,6 +152,18 @@ endfunction
 %! endfor
 %! [~, ~, info] = ib_layer_mi (T, X, y, "estimator", "kde");
 %! assert (isfinite (info.ixt_lower));
+
+## "renyi", alpha = 2: the same by traces as by eigenvalues, label blocks included
+%!test
+%! randn ("state", 5);
+%! X = randn (120, 3);
+%! y = mod ((1:120)', 3);
+%! T = tanh (X + y);
+%! o = {"estimator", "renyi", "alpha", 2, "kernel_width", 0.7};
+%! [a, b, i1] = ib_layer_mi (T, X, y, o{:}, "renyi_method", "exact_power");
+%! [a2, b2, i2] = ib_layer_mi (T, X, y, o{:}, "renyi_method", "eig");
+%! assert ([a, b, i1.h_t], [a2, b2, i2.h_t], 1e-12);
+%!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "renyi_method", "x")
 
 %!error <Invalid call> ib_layer_mi (1, 2)
 %!error id=ib:ib_layer_mi:invalid_input ib_layer_mi ("T", [1; 2], [0; 1])

@@ -159,6 +159,23 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
       ibmex_error(fn, "invalid_option", "kernel_width must not be Inf");
     opt->kernel_width = v;
   }
+  f = ibmex_field(s, "renyi_method");
+  if (f) {
+    static const char *const methods[IB_RENYI_METHOD_COUNT] = {
+      [IB_RENYI_AUTO] = "auto", [IB_RENYI_EIG] = "eig", [IB_RENYI_EXACT_POWER] = "exact_power",
+      [IB_RENYI_SLQ] = "slq"};
+    char *name = ibmex_string(f, fn, "renyi_method");
+    int found = 0;
+    for (int m = 0; m < IB_RENYI_METHOD_COUNT && !found; m++)
+      if (strcmp(name, methods[m]) == 0) {
+        opt->renyi_method = (ib_renyi_method) m;
+        found = 1;
+      }
+    if (!found)
+      ibmex_error(fn, "invalid_option", "renyi_method must be \"auto\", \"eig\", "
+                  "\"exact_power\" or \"slq\", not '%s'", name);
+    mxFree(name);
+  }
   f = ibmex_field(s, "range");
   if (f && !mxIsEmpty(f)) {
     size_t r, c;

@@ -52,6 +52,7 @@ void ib_mi_options_default(ib_mi_options *opt, ib_estimator estimator)
   opt->seed = 0;
   opt->alpha = 1.01;           /* Giraldo et al. 2014 */
   opt->kernel_width = NAN;     /* the documented rule */
+  opt->renyi_method = IB_RENYI_AUTO;
 }
 
 static void result_clear(ib_layer_result *r)

@@ -17,6 +17,15 @@ typedef enum {
   IB_EST_COUNT
 } ib_estimator;
 
+/* renyi: how sum lambda^alpha is computed (see mi_renyi.c) */
+typedef enum {
+  IB_RENYI_AUTO = 0,    /* exact_power for alpha 2 (and small integer alpha), slq for large n */
+  IB_RENYI_EIG,         /* every eigenvalue by LAPACK */
+  IB_RENYI_EXACT_POWER, /* integer alpha 2..16: traces of matrix powers (alpha 2: Frobenius) */
+  IB_RENYI_SLQ,         /* stochastic Lanczos quadrature with a stated error target */
+  IB_RENYI_METHOD_COUNT
+} ib_renyi_method;
+
 /* Name <-> enum ("bin", "adaptive", "kde", "knn", "renyi"). Returns 0 on success. */
 int ib_estimator_from_name(const char *name, ib_estimator *estimator);
 const char *ib_estimator_name(ib_estimator estimator);
@@ -41,6 +50,7 @@ typedef struct {
   /* renyi: order alpha and Gaussian kernel width (<= 0 or NaN: the documented rule) */
   double alpha;
   double kernel_width;
+  ib_renyi_method renyi_method;
 } ib_mi_options;
 
 /* Defaults of every field for an estimator (bins 30, k 3, noise_var 0.1, alpha 1.01, ...). */

@@ -22,8 +22,13 @@
  * proportions, and K_T o K_Y is block diagonal over the classes, so S(T,Y) needs only the
  * eigenvalues of each class's own Gram matrix (sum of n_c^3 work instead of n^3).
  *
- * The eigen-decomposition of an n x n matrix costs O(n^3) time and 8 n^2 bytes, so n is
- * limited to IB_RENYI_MAX_N; larger data must be subsampled (IB_ERR_TOO_LARGE). */
+ * How each sum of lambda^alpha (one Gram matrix, or one class block) is computed is
+ * opt->renyi_method: the eigenvalues (O(m^3)); for integer alpha the trace of A^alpha
+ * (alpha 2: the squared Frobenius norm, O(m^2); more: products of m x m matrices); or
+ * stochastic Lanczos quadrature to a stated error (O(m^2) per probe and step), which hands
+ * over to the eigenvalues where it would need too many probes. "auto" picks by alpha and m
+ * (choose_path). The Gram matrix costs 8 n^2 bytes, so n is limited to IB_RENYI_MAX_N;
+ * larger data must be subsampled (IB_ERR_TOO_LARGE). */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -32,6 +37,7 @@
 #include <cblas.h>
 #include <lapacke.h>
 #include "mi_estimators.h"
+#include "rng.h"
 #include "rowcount.h"
 
 #define IB_RENYI_MAX_N 20000
@@ -227,11 +233,519 @@ static ib_status add_spectrum(double *K, size_t m, double trace, double *w, spec
   return IB_OK;
 }
 
+/* Copies the upper triangle of the m x m matrix K into its lower one. */
+static void mirror_upper(double *K, size_t m)
+{
+  for (size_t j = 0; j < m; j++)
+    for (size_t i = 0; i < j; i++)
+      K[j + m * i] = K[i + m * j];
+}
+
+/* sum_ij P_ij Q_ij of two full m x m matrices: trace(P Q) for symmetric P, Q. */
+static double hadamard_sum(const double *P, const double *Q, size_t m)
+{
+  double s = 0;
+  for (size_t j = 0; j < m; j++) {
+    double c = 0;
+    for (size_t i = 0; i < m; i++)
+      c += P[i + m * j] * Q[i + m * j];
+    s += c;
+  }
+  return s;
+}
+
+/* trace(A^alpha), A = K / trace, K the m x m upper-triangle matrix (destroyed), integer
+ * alpha >= 2: alpha = r + q with q in {r, r + 1}, trace(A^alpha) = sum (A^r o A^q) (both
+ * symmetric), so alpha 2 is the squared Frobenius norm (no product), alpha 3 and 4 take
+ * one symmetric rank-m update (A^2) and every further power one product; at most two n x n
+ * matrices besides K. Sums of positive-semidefinite products: no cancellation. */
+static ib_status power_trace(double *K, size_t m, double trace, int alpha, double *tr)
+{
+  int r = alpha / 2, q = alpha - r;
+  double *P = NULL, *W = NULL;
+  if (alpha == 2) {  /* from the upper triangle as it is */
+    double sum = 0;
+    for (size_t j = 0; j < m; j++) {
+      double c = 0, *kj = K + m * j;
+      for (size_t i = 0; i < j; i++)
+        c += kj[i] * kj[i];
+      sum += 2 * c + kj[j] * kj[j];
+    }
+    *tr = sum / trace / trace;
+    return IB_OK;
+  }
+  mirror_upper(K, m);
+  for (size_t i = 0; i < m * m; i++)
+    K[i] /= trace;
+  int need_w = r >= 3 || (q > r && r >= 2);  /* a second product buffer */
+  P = malloc(m * m * sizeof *P);
+  if (need_w)
+    W = malloc(m * m * sizeof *W);
+  if (!P || (need_w && !W)) {
+    free(P);
+    free(W);
+    return IB_ERR_NOMEM;
+  }
+  /* P = A^2, then A^k = A A^(k-1) up to A^max(r, 2) */
+  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int) m, (int) m, 1.0, K, (int) m,
+              0.0, P, (int) m);
+  mirror_upper(P, m);
+  for (int k = 3; k <= r; k++) {
+    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) m, 1.0, K, (int) m, P,
+                (int) m, 0.0, W, (int) m);
+    double *t = P;
+    P = W;
+    W = t;
+  }
+  const double *Pr = r == 1 ? K : P, *Pq = Pr;
+  if (q > r) {
+    if (r == 1)
+      Pq = P;  /* A^2 */
+    else {
+      cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) m, 1.0, K, (int) m, P,
+                  (int) m, 0.0, W, (int) m);
+      Pq = W;
+    }
+  }
+  *tr = hadamard_sum(Pr, Pq, m);
+  free(P);
+  free(W);
+  return IB_OK;
+}
+
+/* Stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017) of sum f(lambda_i), f(x) = x^alpha
+ * (x log2 x negated for alpha 1), over the eigenvalues of A = K / trace:
+ *  - Rademacher probes z from the seeded generator, SLQ_BLOCK at a time (one product of K
+ *    with the block per Lanczos step), SLQ_STEPS steps with full reorthogonalisation;
+ *    z' f(A) z ~ |z|^2 sum_k tau_k^2 f(theta_k) over the Ritz values theta_k and the squared
+ *    first components tau_k^2 of their eigenvectors (Gauss quadrature: exact for
+ *    polynomials of degree < 2 steps);
+ *  - control variates: the quadrature is exact for x and x^2, whose traces are known
+ *    exactly (trace(A), |A|_F^2), so the probes only estimate trace(h(A)) with
+ *    h = f - c1 x - c2 x^2, c fitted to f over the Ritz values in least squares (weighted
+ *    by tau^2: it minimises the estimate of |h(A)|_F^2, the variance of the probes);
+ *  - error estimate: 3 standard errors of the probe mean plus the change of the estimate
+ *    when the last SLQ_CHECK_STEPS steps are left out (truncation of the quadrature).
+ * Probes are added (SLQ_PILOT, then SLQ_BLOCK at a time) until that error is at most `tol`
+ * (an absolute error of the sum); when it would need more than `max_probes`, *ok is 0 (the
+ * caller then uses the eigenvalues).
+ * Work: probes * steps products of K with a vector, against about m^3 for the eigenvalues. */
+#define SLQ_BLOCK 32
+#define SLQ_STEPS 16
+#define SLQ_CHECK_STEPS 4
+#define SLQ_PILOT 8
+
+typedef struct {
+  size_t m, probes;
+  double *norm2;          /* probes: squared norm of each deflated probe */
+  double *node, *weight;  /* probes x SLQ_STEPS Ritz values and weights (0 where unused) */
+  double *node2, *weight2; /* the same with SLQ_CHECK_STEPS fewer steps */
+} slq_rules;
+
+static double slq_f(double x, double alpha)
+{
+  if (!(x > 0))
+    return 0;
+  return alpha == 1.0 ? -x * log2(x) : pow(x, alpha);
+}
+
+/* Ritz values and weights of the k x k tridiagonal (a, b) into node/weight. */
+static ib_status ritz(const double *a, const double *b, size_t k, double *node, double *weight,
+                      double *work)
+{
+  double *d = work, *e = work + SLQ_STEPS, *Z = work + 2 * SLQ_STEPS;
+  memcpy(d, a, k * sizeof *d);
+  if (k > 1)
+    memcpy(e, b, (k - 1) * sizeof *e);
+  lapack_int info = LAPACKE_dstev(LAPACK_COL_MAJOR, 'V', (lapack_int) k, d, e, Z,
+                                  (lapack_int) k);
+  if (info != 0)
+    return IB_ERR_NUMERIC;
+  for (size_t i = 0; i < k; i++) {
+    node[i] = d[i];
+    weight[i] = Z[k * i] * Z[k * i];
+  }
+  return IB_OK;
+}
+
+/* w -= U (U' w), U m x kd orthonormal; h holds kd doubles. */
+static void project_out(const double *U, size_t m, size_t kd, double *w, double *h)
+{
+  if (kd == 0)
+    return;
+  cblas_dgemv(CblasColMajor, CblasTrans, (int) m, (int) kd, 1.0, U, (int) m, w, 1, 0.0, h, 1);
+  cblas_dgemv(CblasColMajor, CblasNoTrans, (int) m, (int) kd, -1.0, U, (int) m, h, 1, 1.0, w,
+              1);
+}
+
+/* Lanczos from the probes in the columns of Q (m x nb) for up to SLQ_STEPS steps, on the
+ * complement of U (m x kd); appends the quadrature rules of each column to r. V holds
+ * m x (SLQ_STEPS + 1) per column, W m x nb, hk kd x nb. */
+static ib_status slq_block(const double *K, size_t m, double trace, double *Q, size_t nb,
+                           const double *U, size_t kd, double *V, double *W, double *hk,
+                           slq_rules *r)
+{
+  /* the probes without their part in the deflated subspace U, normalised */
+  for (size_t c = 0; c < nb; c++) {
+    double *q = Q + m * c;
+    project_out(U, m, kd, q, hk);
+    project_out(U, m, kd, q, hk);
+    double nrm = cblas_dnrm2((int) m, q, 1);
+    r->norm2[r->probes + c] = nrm * nrm;
+    if (nrm > 0)
+      cblas_dscal((int) m, 1.0 / nrm, q, 1);
+  }
+  double a[SLQ_BLOCK][SLQ_STEPS], b[SLQ_BLOCK][SLQ_STEPS], work[2 * SLQ_STEPS
+                                                               + SLQ_STEPS * SLQ_STEPS];
+  double h[SLQ_STEPS + 1];
+  size_t steps[SLQ_BLOCK];
+  const size_t ld = SLQ_STEPS + 1;
+  for (size_t c = 0; c < nb; c++) {
+    memcpy(V + m * (ld * c), Q + m * c, m * sizeof *V);
+    steps[c] = 0;
+  }
+  int active = 1;
+  for (size_t j = 0; j < SLQ_STEPS && active; j++) {
+    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) nb, 1.0 / trace, K,
+                (int) m, Q, (int) m, 0.0, W, (int) m);
+    if (kd > 0) {  /* Lanczos on the complement of U: W -= U (U' W), the block at once */
+      cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int) kd, (int) nb, (int) m, 1.0, U,
+                  (int) m, W, (int) m, 0.0, hk, (int) kd);
+      cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) nb, (int) kd, -1.0,
+                  U, (int) m, hk, (int) kd, 1.0, W, (int) m);
+    }
+    active = 0;
+    for (size_t c = 0; c < nb; c++) {
+      if (steps[c] < j)
+        continue;  /* broke down earlier: its quadrature is exact */
+      double *w = W + m * c, *Vc = V + m * (ld * c);
+      a[c][j] = cblas_ddot((int) m, Q + m * c, 1, w, 1);
+      /* full reorthogonalisation against the column's basis, twice */
+      for (int pass = 0; pass < 2; pass++) {
+        cblas_dgemv(CblasColMajor, CblasTrans, (int) m, (int) (j + 1), 1.0, Vc, (int) m, w, 1,
+                    0.0, h, 1);
+        cblas_dgemv(CblasColMajor, CblasNoTrans, (int) m, (int) (j + 1), -1.0, Vc, (int) m, h,
+                    1, 1.0, w, 1);
+      }
+      steps[c] = j + 1;
+      double beta = cblas_dnrm2((int) m, w, 1);
+      if (j + 1 == SLQ_STEPS || j + 1 == m || !(beta > 1e-12 * fabs(a[c][j]) + 1e-300)) {
+        memset(Q + m * c, 0, m * sizeof *Q);
+        continue;
+      }
+      b[c][j] = beta;
+      for (size_t i = 0; i < m; i++)
+        Q[i + m * c] = w[i] / beta;
+      memcpy(Vc + m * (j + 1), Q + m * c, m * sizeof *V);
+      active = 1;
+    }
+  }
+  for (size_t c = 0; c < nb; c++) {
+    size_t k = steps[c], p = r->probes++, k2 = k > SLQ_CHECK_STEPS ? k - SLQ_CHECK_STEPS : 1;
+    double *node = r->node + SLQ_STEPS * p, *weight = r->weight + SLQ_STEPS * p;
+    double *node2 = r->node2 + SLQ_STEPS * p, *weight2 = r->weight2 + SLQ_STEPS * p;
+    ib_status st;
+    memset(node, 0, SLQ_STEPS * sizeof *node);
+    memset(weight, 0, SLQ_STEPS * sizeof *weight);
+    memset(node2, 0, SLQ_STEPS * sizeof *node2);
+    memset(weight2, 0, SLQ_STEPS * sizeof *weight2);
+    if ((st = ritz(a[c], b[c], k, node, weight, work)) != IB_OK
+        || (st = ritz(a[c], b[c], k2, node2, weight2, work)) != IB_OK)
+      return st;
+  }
+  return IB_OK;
+}
+
+/* The control-variate estimate of sum f and its error from the rules so far. */
+static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr2,
+                         double round1, double round2, int use_cv, double *sum, double *err)
+{
+  size_t np = r->probes * SLQ_STEPS;
+  /* weighted least squares of f on (x, x^2) over every probe's nodes */
+  double g11 = 0, g12 = 0, g22 = 0, r1 = 0, r2 = 0, c1 = 0, c2 = 0;
+  for (size_t i = 0; i < np; i++) {
+    double x = r->node[i], w = r->weight[i], f = slq_f(x, alpha);
+    g11 += w * x * x;
+    g12 += w * x * x * x;
+    g22 += w * x * x * x * x;
+    r1 += w * x * f;
+    r2 += w * x * x * f;
+  }
+  double det = g11 * g22 - g12 * g12;
+  if (!use_cv) {
+  } else if (det > 1e-12 * g11 * g22) {
+    c1 = (r1 * g22 - r2 * g12) / det;
+    c2 = (g11 * r2 - g12 * r1) / det;
+  } else if (g11 > 0) {
+    c1 = r1 / g11;  /* the Ritz values (nearly) one point: x alone */
+  }
+  double mean = 0, mean2 = 0, sq = 0;
+  for (size_t p = 0; p < r->probes; p++) {
+    double e = 0, e2 = 0;
+    for (size_t k = 0; k < SLQ_STEPS; k++) {
+      double x = r->node[SLQ_STEPS * p + k], x2 = r->node2[SLQ_STEPS * p + k];
+      e += r->weight[SLQ_STEPS * p + k] * (slq_f(x, alpha) - c1 * x - c2 * x * x);
+      e2 += r->weight2[SLQ_STEPS * p + k] * (slq_f(x2, alpha) - c1 * x2 - c2 * x2 * x2);
+    }
+    e *= r->norm2[p];
+    e2 *= r->norm2[p];
+    double delta = e - mean;
+    mean += delta / (double) (p + 1);
+    sq += delta * (e - mean);
+    mean2 += (e2 - mean2) / (double) (p + 1);
+  }
+  double var = r->probes > 1 ? sq / (double) (r->probes - 1) : INFINITY;
+  *sum = mean + c1 * tr1 + c2 * tr2;
+  /* round1, round2: the rounding of tr1, tr2 (differences after the deflation) */
+  *err = 3.0 * sqrt(var / (double) r->probes) + fabs(mean - mean2) + fabs(c1) * round1
+         + fabs(c2) * round2;
+}
+
+/* Deflation (as in Hutch++, Meyer et al. 2021, with eigenvectors): the top of the spectrum
+ * by a randomised subspace iteration of SLQ_DEFLATE vectors (three products with K);
+ * Rayleigh-Ritz pairs (theta, u) whose residual r = |A u - theta u| is below
+ * SLQ_RESIDUAL theta are kept in U (m x kd). Their f(theta) is summed exactly, up to
+ * |f''(theta)| r^2 / 2 each (added to the error), and the probes only see the rest.
+ * tr1, tr2 become the traces of P A P and (P A P)^2, P the projector onto U's complement.
+ * Everything else that slq_sum needs is reused as scratch: Y and Z are m x SLQ_DEFLATE. */
+#define SLQ_DEFLATE 64
+#define SLQ_RESIDUAL 3e-2
+
+static ib_status deflate(const double *K, size_t m, double trace, double alpha, ib_rng *rng,
+                         double *U, double *Y, double *Z, size_t *kd, double *tr1,
+                         double *tr2, double *dsum, double *derr)
+{
+  size_t k = SLQ_DEFLATE < m / 4 ? SLQ_DEFLATE : m / 4;
+  double B[SLQ_DEFLATE * SLQ_DEFLATE], theta[SLQ_DEFLATE], tau[SLQ_DEFLATE];
+  lapack_int info;
+  *kd = 0;
+  *dsum = *derr = 0;
+  if (k < 4)
+    return IB_OK;
+  for (size_t i = 0; i < m * k; i++)
+    U[i] = (ib_rng_next(rng) >> 63) ? 1.0 : -1.0;
+  for (int it = 0; it < 3; it++) {
+    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) k, 1.0 / trace, K,
+                (int) m, U, (int) m, 0.0, Y, (int) m);
+    if (it == 2)
+      break;
+    memcpy(U, Y, m * k * sizeof *U);
+    if ((info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, (lapack_int) m, (lapack_int) k, U,
+                               (lapack_int) m, tau)) != 0
+        || (info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, (lapack_int) m, (lapack_int) k,
+                                  (lapack_int) k, U, (lapack_int) m, tau)) != 0)
+      return info == LAPACK_WORK_MEMORY_ERROR ? IB_ERR_NOMEM : IB_ERR_NUMERIC;
+  }
+  /* U orthonormal, Y = A U: B = U' A U, its eigenvectors rotate both */
+  cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int) k, (int) k, (int) m, 1.0, U,
+              (int) m, Y, (int) m, 0.0, B, (int) k);
+  for (size_t j = 0; j < k; j++)
+    for (size_t i = 0; i < j; i++)
+      B[i + k * j] = B[j + k * i] = 0.5 * (B[i + k * j] + B[j + k * i]);
+  if ((info = LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', (lapack_int) k, B, (lapack_int) k,
+                            theta)) != 0)
+    return info == LAPACK_WORK_MEMORY_ERROR ? IB_ERR_NOMEM : IB_ERR_NUMERIC;
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) k, (int) k, 1.0, U,
+              (int) m, B, (int) k, 0.0, Z, (int) m);
+  memcpy(U, Z, m * k * sizeof *U);  /* the Ritz vectors */
+  cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) m, (int) k, (int) k, 1.0, Y,
+              (int) m, B, (int) k, 0.0, Z, (int) m);  /* A times them */
+  /* keep the converged pairs, moved to the front of U */
+  for (size_t j = 0; j < k; j++) {
+    double *az = Z + m * j, t = theta[j], r2 = 0;
+    for (size_t i = 0; i < m; i++)
+      r2 += (az[i] - t * U[i + m * j]) * (az[i] - t * U[i + m * j]);
+    if (!(t > 0) || !(sqrt(r2) <= SLQ_RESIDUAL * t))
+      continue;
+    if (*kd != j)
+      memcpy(U + m * *kd, U + m * j, m * sizeof *U);
+    double f2 = alpha == 1.0 ? 1.0 / (t * log(2.0))  /* |f''(t)| */
+                             : alpha * fabs(alpha - 1) * pow(t, alpha - 2);
+    *dsum += slq_f(t, alpha);
+    *derr += 0.5 * f2 * r2;
+    *tr1 -= t;
+    *tr2 -= t * t + 2 * r2;
+    (*kd)++;
+  }
+  return IB_OK;
+}
+
+/* sum f(lambda) of A = K / trace (K upper triangle, m x m, kept) by SLQ to within `tol`
+ * in bits of log2 of the sum (alpha != 1) or of the sum itself (alpha 1); *ok 0 when that
+ * needs more than max_probes probes (then sum and err are the last estimate). */
+static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, double tol,
+                         size_t max_probes, uint64_t seed, double *sum, double *err, int *ok)
+{
+  slq_rules r = {m, 0, NULL, NULL, NULL, NULL, NULL};
+  double *Q = NULL, *W = NULL, *V = NULL, *U = NULL, *Y = NULL, tr1 = 0, tr2 = 0;
+  double dsum = 0, derr = 0, hk[SLQ_DEFLATE * SLQ_BLOCK];
+  size_t kd = 0;
+  ib_status st = IB_ERR_NOMEM;
+  ib_rng rng;
+  size_t cap = (max_probes + SLQ_BLOCK - 1) / SLQ_BLOCK * SLQ_BLOCK;
+  *ok = 0;
+  if (m > SIZE_MAX / sizeof(double) / SLQ_BLOCK / (SLQ_STEPS + 1))
+    return IB_ERR_TOO_LARGE;
+  Q = malloc(m * SLQ_BLOCK * sizeof *Q);
+  W = malloc(m * SLQ_BLOCK * sizeof *W);
+  V = malloc(m * SLQ_BLOCK * (SLQ_STEPS + 1) * sizeof *V);
+  U = malloc(m * SLQ_DEFLATE * sizeof *U);
+  Y = malloc(m * SLQ_DEFLATE * sizeof *Y);
+  r.norm2 = malloc(cap * sizeof *r.norm2);
+  r.node = malloc(cap * SLQ_STEPS * sizeof *r.node);
+  r.weight = malloc(cap * SLQ_STEPS * sizeof *r.weight);
+  r.node2 = malloc(cap * SLQ_STEPS * sizeof *r.node2);
+  r.weight2 = malloc(cap * SLQ_STEPS * sizeof *r.weight2);
+  if (!Q || !W || !V || !U || !Y || !r.norm2 || !r.node || !r.weight || !r.node2
+      || !r.weight2)
+    goto done;
+  for (size_t j = 0; j < m; j++) {
+    double c = 0;
+    for (size_t i = 0; i < j; i++)
+      c += K[i + m * j] * K[i + m * j];
+    tr1 += K[j + m * j];
+    tr2 += 2 * c + K[j + m * j] * K[j + m * j];
+  }
+  tr1 /= trace;
+  tr2 /= trace * trace;
+  double round1 = 4 * (double) m * DBL_EPSILON * tr1;
+  double round2 = 4 * (double) m * DBL_EPSILON * tr2;
+  ib_rng_seed(&rng, seed);
+  /* V (m x SLQ_BLOCK (SLQ_STEPS + 1) >= m x SLQ_DEFLATE) is free until the probes start */
+  if ((st = deflate(K, m, trace, alpha, &rng, U, Y, V, &kd, &tr1, &tr2, &dsum, &derr))
+      != IB_OK)
+    goto done;
+  while (r.probes < cap) {
+    /* a first block of SLQ_PILOT probes tells cheaply whether the target is in reach */
+    size_t nb = r.probes == 0 ? SLQ_PILOT : SLQ_BLOCK;
+    if (r.probes + nb > cap)
+      nb = cap - r.probes;
+    for (size_t i = 0; i < m * nb; i++)
+      Q[i] = (ib_rng_next(&rng) >> 63) ? 1.0 : -1.0;
+    if ((st = slq_block(K, m, trace, Q, nb, U, kd, V, W, hk, &r)) != IB_OK)
+      goto done;
+    /* with the control variates, or without where their rounding costs more */
+    double sum0, err0;
+    slq_estimate(&r, alpha, tr1, tr2, round1, round2, 1, sum, err);
+    slq_estimate(&r, alpha, tr1, tr2, round1, round2, 0, &sum0, &err0);
+    if (!(*err <= err0)) {
+      *sum = sum0;
+      *err = err0;
+    }
+    *sum += dsum;
+    *err += derr;
+    /* the tolerance on the sum: tol bits of log2 sum / (1 - alpha) */
+    double tol_sum = alpha == 1.0 ? tol : tol * log(2.0) * fabs(1.0 - alpha) * fabs(*sum);
+    if (*err <= tol_sum) {
+      *ok = 1;
+      break;
+    }
+    /* probes the target would need (the standard error falls as 1/sqrt(probes)) */
+    if (*err > 0
+        && (double) r.probes * (*err / tol_sum) * (*err / tol_sum) > (double) cap)
+      break;
+  }
+  st = IB_OK;
+done:
+  free(Q);
+  free(W);
+  free(V);
+  free(U);
+  free(Y);
+  free(r.norm2);
+  free(r.node);
+  free(r.weight);
+  free(r.node2);
+  free(r.weight2);
+  return st;
+}
+
 typedef struct {
   size_t n;
   double alpha;
+  ib_renyi_method method;
+  uint64_t seed;      /* of the next SLQ run (each run its own stream) */
+  double tol;         /* SLQ target per block, bits */
   double *K, *w, *centred, *sq;  /* n x n, n, n x max(d), n */
 } renyi_work;
+
+#define SLQ_TOL_BITS 1e-3      /* SLQ's error target for one entropy, bits */
+#define SLQ_MIN_N 256          /* smaller blocks: the eigenvalues are cheaper than probing */
+#define SLQ_MAX_ALPHA 10       /* beyond, x^alpha of the Ritz values would underflow */
+#define POWER_MAX_ALPHA 16
+#define AUTO_SLQ_FROM 1500     /* auto: SLQ from this size (measured, bench/bench_renyi.m) */
+#define AUTO_POWER_MAX_ALPHA 6 /* auto: integer alpha up to this by powers below AUTO_SLQ_FROM */
+#define AUTO_NEAR_ONE 0.05     /* auto: no SLQ for |alpha - 1| below this */
+
+static int is_integer_in(double a, double lo, double hi)
+{
+  return a == floor(a) && a >= lo && a <= hi;
+}
+
+typedef enum { PATH_EIG, PATH_POWER, PATH_SLQ } renyi_path;
+
+static renyi_path choose_path(const renyi_work *wk, size_t m)
+{
+  double a = wk->alpha;
+  switch (wk->method) {
+  case IB_RENYI_EIG:
+    return PATH_EIG;
+  case IB_RENYI_EXACT_POWER:
+    return m == 1 ? PATH_EIG : PATH_POWER;
+  case IB_RENYI_SLQ:
+    return m >= SLQ_MIN_N ? PATH_SLQ : PATH_EIG;
+  default:
+    if (m == 1)
+      return PATH_EIG;
+    if (a == 2)
+      return PATH_POWER;
+    if (m < AUTO_SLQ_FROM)
+      return is_integer_in(a, 3, AUTO_POWER_MAX_ALPHA) ? PATH_POWER : PATH_EIG;
+    /* near alpha 1 the target needs a relative error of the sum below
+     * 1e-3 ln 2 |1 - alpha| (7e-6 at the default 1.01): random probes hardly ever get
+     * there, and their pilot would only add to the eigenvalues' time */
+    if (fabs(a - 1) < AUTO_NEAR_ONE)
+      return PATH_EIG;
+    return a <= SLQ_MAX_ALPHA ? PATH_SLQ : PATH_EIG;
+  }
+}
+
+static ib_status add_power(double *K, size_t m, double trace, double alpha, spectrum_sum *s)
+{
+  double tr;
+  ib_status st = power_trace(K, m, trace, (int) alpha, &tr);
+  if (st == IB_OK)
+    s->sum += tr;
+  return st;
+}
+
+/* Adds sum f(lambda) of the m x m upper-triangle block K / trace to s, by the path the
+ * method picks; K is destroyed. */
+static ib_status add_block(renyi_work *wk, double *K, size_t m, double trace, spectrum_sum *s)
+{
+  renyi_path path = choose_path(wk, m);
+  ib_status st;
+  if (path == PATH_POWER)
+    return add_power(K, m, trace, wk->alpha, s);
+  if (path == PATH_SLQ) {
+    double sum, err;
+    int ok;
+    /* auto gives up as soon as SLQ would cost more than about half the eigenvalues (m
+     * products of K with a vector); slq itself at 1024 probes */
+    size_t cap = wk->method == IB_RENYI_SLQ ? 1024 : m / SLQ_STEPS;
+    if ((st = slq_sum(K, m, trace, wk->alpha, wk->tol, cap, wk->seed++, &sum, &err, &ok))
+        != IB_OK)
+      return st;
+    if (ok) {
+      s->sum += sum;
+      return IB_OK;
+    }
+    /* auto: small integer alpha is still cheaper by powers than by eigenvalues */
+    if (wk->method == IB_RENYI_AUTO && is_integer_in(wk->alpha, 3, AUTO_POWER_MAX_ALPHA))
+      return add_power(K, m, trace, wk->alpha, s);
+  }
+  return add_spectrum(K, m, trace, wk->w, s);
+}
 
 static void work_free(renyi_work *wk)
 {
@@ -241,11 +755,14 @@ static void work_free(renyi_work *wk)
   free(wk->sq);
 }
 
-static ib_status work_alloc(renyi_work *wk, size_t n, size_t max_d, double alpha)
+static ib_status work_alloc(renyi_work *wk, size_t n, size_t max_d, const ib_mi_options *opt)
 {
   memset(wk, 0, sizeof *wk);
   wk->n = n;
-  wk->alpha = alpha;
+  wk->alpha = opt->alpha;
+  wk->method = opt->renyi_method;
+  wk->seed = opt->seed;
+  wk->tol = SLQ_TOL_BITS;
   if (n > IB_RENYI_MAX_N || max_d > SIZE_MAX / sizeof(double) / n)
     return IB_ERR_TOO_LARGE;
   wk->K = malloc(n * n * sizeof *wk->K);
@@ -266,7 +783,7 @@ static ib_status entropy_continuous(renyi_work *wk, const double *A, size_t d, d
   spectrum_sum s = {wk->alpha, 0, 0, 0};
   ib_status st;
   gram_gaussian(wk->K, A, wk->n, d, NULL, wk->n, sigma, 0, wk->centred, wk->sq);
-  if ((st = add_spectrum(wk->K, wk->n, (double) wk->n, wk->w, &s)) != IB_OK)
+  if ((st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
     return st;
   *h = spectrum_entropy(&s);
   return IB_OK;
@@ -280,7 +797,7 @@ static ib_status joint_continuous(renyi_work *wk, const double *A, size_t da, do
   ib_status st;
   gram_gaussian(wk->K, A, wk->n, da, NULL, wk->n, sigma_a, 0, wk->centred, wk->sq);
   gram_gaussian(wk->K, B, wk->n, db, NULL, wk->n, sigma_b, 1, wk->centred, wk->sq);
-  if ((st = add_spectrum(wk->K, wk->n, (double) wk->n, wk->w, &s)) != IB_OK)
+  if ((st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
     return st;
   *h = spectrum_entropy(&s);
   return IB_OK;
@@ -332,17 +849,24 @@ static ib_status joint_labels(renyi_work *wk, const double *A, size_t d, double 
   for (size_t c = n_labels; c > 0; c--)
     first[c] = first[c - 1];
   first[0] = 0;
+  /* each block's sum is at most the whole sum, and the errors of the blocks add:
+   * tol / sqrt(blocks) per block keeps the entropy within tol */
+  size_t blocks = 0;
+  for (size_t c = 0; c < n_labels; c++)
+    blocks += first[c + 1] > first[c];
+  wk->tol = SLQ_TOL_BITS / sqrt((double) (blocks > 0 ? blocks : 1));
   for (size_t c = 0; c < n_labels; c++) {
     size_t m = first[c + 1] - first[c];
     if (m == 0)
       continue;
     gram_gaussian(wk->K, A, n, d, order + first[c], m, sigma, 0, wk->centred, wk->sq);
-    if ((st = add_spectrum(wk->K, m, (double) n, wk->w, &s)) != IB_OK)
+    if ((st = add_block(wk, wk->K, m, (double) n, &s)) != IB_OK)
       goto done;
   }
   *h = spectrum_entropy(&s);
   st = IB_OK;
 done:
+  wk->tol = SLQ_TOL_BITS;
   free(order);
   free(first);
   return st;
@@ -353,6 +877,13 @@ static ib_status check_options(const ib_mi_options *opt)
   if (!(opt->alpha > 0) || !isfinite(opt->alpha))
     return IB_ERR_ARG;
   if (isinf(opt->kernel_width))
+    return IB_ERR_ARG;
+  if ((unsigned) opt->renyi_method >= IB_RENYI_METHOD_COUNT)
+    return IB_ERR_ARG;
+  if (opt->renyi_method == IB_RENYI_EXACT_POWER
+      && !is_integer_in(opt->alpha, 2, POWER_MAX_ALPHA))
+    return IB_ERR_ARG;
+  if (opt->renyi_method == IB_RENYI_SLQ && !(opt->alpha <= SLQ_MAX_ALPHA))
     return IB_ERR_ARG;
   return IB_OK;
 }
@@ -388,7 +919,7 @@ ib_status ib_renyi_layer_mi(const ib_mi_options *opt, const double *T, size_t n,
   if ((st = check_data(T, n, width)) != IB_OK || (st = check_data(ctx->X, n, ctx->dx)) != IB_OK)
     return st;
   double sigma_t = width_for(opt, T, n, width), sigma_x = width_for(opt, ctx->X, n, ctx->dx);
-  if ((st = work_alloc(&wk, n, width > ctx->dx ? width : ctx->dx, opt->alpha)) != IB_OK)
+  if ((st = work_alloc(&wk, n, width > ctx->dx ? width : ctx->dx, opt)) != IB_OK)
     return st;
   if ((st = entropy_continuous(&wk, T, width, sigma_t, &h_t)) == IB_OK
       && (st = entropy_continuous(&wk, ctx->X, ctx->dx, sigma_x, &h_x)) == IB_OK
@@ -482,7 +1013,7 @@ ib_status ib_renyi_mutual_info(const ib_mi_options *opt, const double *A, size_t
     size_t dc = a_discrete ? db : da, k = a_discrete ? ka : kb;
     const size_t *ids = a_discrete ? ids_a : ids_b;
     double sigma = width_for(opt, cont, n, dc);
-    if ((st = work_alloc(&wk, n, dc, opt->alpha)) == IB_OK) {
+    if ((st = work_alloc(&wk, n, dc, opt)) == IB_OK) {
       if ((st = entropy_continuous(&wk, cont, dc, sigma, &h_a)) == IB_OK
           && (st = entropy_labels(ids, n, k, opt->alpha, &h_b)) == IB_OK
           && (st = joint_labels(&wk, cont, dc, sigma, ids, k, &h_ab)) == IB_OK) {
@@ -494,7 +1025,7 @@ ib_status ib_renyi_mutual_info(const ib_mi_options *opt, const double *A, size_t
     }
   } else {
     double sigma_a = width_for(opt, A, n, da), sigma_b = width_for(opt, B, n, db);
-    if ((st = work_alloc(&wk, n, da > db ? da : db, opt->alpha)) == IB_OK) {
+    if ((st = work_alloc(&wk, n, da > db ? da : db, opt)) == IB_OK) {
       if ((st = entropy_continuous(&wk, A, da, sigma_a, &h_a)) == IB_OK
           && (st = entropy_continuous(&wk, B, db, sigma_b, &h_b)) == IB_OK
           && (st = joint_continuous(&wk, A, da, sigma_a, B, db, sigma_b, &h_ab)) == IB_OK) {
@@ -527,7 +1058,7 @@ ib_status ib_renyi_entropy(const ib_mi_options *opt, const double *A, size_t n, 
   }
   if ((st = check_data(A, n, da)) != IB_OK)
     return st;
-  if ((st = work_alloc(&wk, n, da, opt->alpha)) != IB_OK)
+  if ((st = work_alloc(&wk, n, da, opt)) != IB_OK)
     return st;
   st = entropy_continuous(&wk, A, da, width_for(opt, A, n, da), h);
   work_free(&wk);

@@ -63,6 +63,12 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
           bad (name, "a number (NaN or <= 0: the estimator's rule)");
         endif
         opts.kernel_width = v;
+      case "renyi_method"
+        methods = {"auto", "eig", "exact_power", "slq"};
+        if (! ischar (v) || rows (v) > 1 || ! any (strcmpi (v, methods)))
+          bad (name, ["one of" sprintf(" \"%s\"", methods{:})]);
+        endif
+        opts.renyi_method = lower (v);
       case "range"
         if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == 2)
             || any (isinf (v)) || v(1) > v(2) || isinf (double (v(2)) - double (v(1))))
@@ -85,4 +91,17 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         error (id, "%s: unknown option '%s'", fn, name);
     endswitch
   endfor
+  if (strcmp (opts.estimator, "renyi") && isfield (opts, "renyi_method"))
+    alpha = 1.01;
+    if (isfield (opts, "alpha"))
+      alpha = opts.alpha;
+    endif
+    if (strcmp (opts.renyi_method, "exact_power")
+        && ! (alpha == round (alpha) && alpha >= 2 && alpha <= 16))
+      error (id, "%s: \"renyi_method\" \"exact_power\" needs an integer alpha in 2..16, not %g",
+             fn, alpha);
+    elseif (strcmp (opts.renyi_method, "slq") && alpha > 10)
+      error (id, "%s: \"renyi_method\" \"slq\" needs alpha <= 10, not %g", fn, alpha);
+    endif
+  endif
 endfunction
