@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Benchmark (not a test): each MI estimator of ib on one layer (ib_layer_mi: I(X;T),
 ## I(T;Y) and H(T)) against vectorised numpy/scipy equivalents of the same definitions
 ## (bench/estimators_numpy.py: cKDTree for knn, eigvalsh for renyi, blocks of distances

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Benchmark (not a test): the "renyi" entropy of one layer (4096 x 10 tanh units on the
 ## paper's 12-bit inputs) by each "renyi_method" against numpy.linalg.eigvalsh on the same
 ## Gram matrix (bench/renyi_numpy.py), in one run: for each kernel width and alpha, our time

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Benchmark (not a test): the three speed ratios of issue 7, ib against a PyTorch-on-CPU
 ## re-creation of the paper's training (bench/train_torch.py), vectorised numpy
 ## (bench/mi_numpy.py) and the FLOP bound of this machine (bench/dgemm_peak.c), all

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Benchmark (not a test): training epochs per second of the paper's network (12-bit data,
 ## [10 7 5 4 3] tanh, Adam, batch 512, 80 % train) and binning MI evaluations per second on
 ## one layer (n = 4096, 10 units), each against a vectorised plain-Octave reference of the

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* Benchmark (not a test): the best dgemm GFLOP/s of this machine's OpenBLAS, the
  * denominator of the FLOP bound in bench/bench_runs.m.
  *

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (C) 2026 The ib developers
+# SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 """Vectorised numpy/scipy equivalents of ib's five MI estimators, the peer that
 bench/bench_estimators.m times ib against on the same data.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# Copyright (C) 2026 The ib developers
+# SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 """The paper's information-plane evaluation in vectorised numpy: the forward pass of the
 whole data set through the network, then the binning MI of every layer (Shwartz-Ziv &
 Tishby's estimator: float32 edges linspace(-1, 1, 30), np.digitize, index 0 wrapping onto

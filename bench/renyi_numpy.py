@@ -1,3 +1,5 @@
+# Copyright (C) 2026 The ib developers
+# SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 """Reference for bench/bench_renyi.m: the matrix-based Renyi entropies of one Gram matrix
 from numpy.linalg.eigvalsh (all eigenvalues, LAPACK through numpy), timed.
 

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# Copyright (C) 2026 The ib developers
+# SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 """A PyTorch-on-CPU re-creation of Shwartz-Ziv & Tishby's training, the peer that
 bench/bench_runs.m times ib_train against (Debian's python3-torch).
 

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{H} =} ib_entropy (@var{A})
 ## @deftypefnx {} {@var{H} =} ib_entropy (@var{A}, @var{name}, @var{value}, @dots{})

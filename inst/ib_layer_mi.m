@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {[@var{IXT}, @var{ITY}] =} ib_layer_mi (@var{T}, @var{X}, @var{y})
 ## @deftypefnx {} {[@var{IXT}, @var{ITY}, @var{info}] =} ib_layer_mi (@var{T}, @var{X}, @var{y}, @var{name}, @var{value}, @dots{})

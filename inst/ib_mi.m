@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{I} =} ib_mi (@var{A}, @var{B})
 ## @deftypefnx {} {@var{I} =} ib_mi (@var{A}, @var{B}, @var{name}, @var{value}, @dots{})

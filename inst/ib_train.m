@@ -97,7 +97,7 @@
 ## @code{[0 1]} for a sigmoid network; for the unbounded @qcode{"relu"}, @qcode{"linear"}
 ## and @qcode{"softplus"} the range of each hidden layer is its observed [min, max] at that
 ## epoch, and @code{[0 1]} for the softmax.
-## @item "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"
+## @item "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width", "renyi_method"
 ## Further estimator options, passed on as for @code{ib_mi}.
 ## @item "verbose"
 ## Show one progress line (epoch, loss, accuracy, elapsed, time left); default true.
@@ -351,7 +351,7 @@ function opts = parse_options (args)
                  "mi_rows", "all", "output", "softmax",
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
-                 "kernel_width", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
+                 "kernel_width", [], "renyi_method", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
                  "resume", []);
   given = {};
   for i = 1:2:numel (args)
@@ -449,8 +449,11 @@ function opts = parse_options (args)
   opts.estimator = unique (opts.estimator, "stable");
   ## the estimators' options: the parser of ib_mi, so that each has one set of limits
   est_names = {"bins", "range", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", ...
-               "kernel_width"};
+               "kernel_width", "renyi_method"};
   est_args = {};
+  if (any (strcmp (opts.estimator, "renyi")))
+    est_args = {"estimator", "renyi"};   # so that alpha and renyi_method are checked together
+  endif
   for name = est_names
     if (! is_default (opts.(name{1})))
       est_args(end+1:end+2) = {name{1}, opts.(name{1})};
@@ -729,7 +732,7 @@ function warn_unused (opts)
   users = {"momentum", {"sgd"}; "beta1", {"adam"}; "beta2", {"adam"}; "epsilon", {"adam"};
            "bins", {"bin"}; "bin_width", {"bin"}; "range", {"bin"};
            "adaptive_bins", {"adaptive"}; "noise_var", {"kde"}; "k", {"knn"};
-           "alpha", {"renyi"}; "kernel_width", {"renyi"}};
+           "alpha", {"renyi"}; "kernel_width", {"renyi"}; "renyi_method", {"renyi"}};
   chosen = [{opts.optimizer}, opts.estimator];
   for i = 1:rows (users)
     if (any (strcmp (opts.given, users{i,1})) && ! any (ismember (users{i,2}, chosen)))
@@ -799,7 +802,8 @@ endfunction
 
 function config = core_config (opts, d, n_classes, n)
   est = struct ("estimator", opts.estimator);
-  names = {"bins", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width"};
+  names = {"bins", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width", ...
+           "renyi_method"};
   for i = 1:numel (est)
     for j = 1:numel (names)
       if (! isempty (opts.(names{j})))
@@ -1184,6 +1188,17 @@ endfunction
 %! s = ib_train (X, y, "layers", 3, "epochs", 1, "verbose", false, "estimator", "kde",
 %!               "noise_var", 0.1);
 %! assert (isequal (r.mi.kde.IXT, s.mi.kde.IXT));
+
+%!test
+%! ## "renyi_method" reaches the estimator: alpha 2 by the Frobenius norm equals the eigenvalues
+%! args = {"layers", 3, "epochs", 2, "mi_epochs", 2, "verbose", false, "estimator", "renyi", ...
+%!         "alpha", 2};
+%! a = ib_train (X, y, args{:}, "renyi_method", "exact_power");
+%! b = ib_train (X, y, args{:}, "renyi_method", "eig");
+%! assert (a.IXT, b.IXT, 1e-10);
+%! assert (a.ITY, b.ITY, 1e-10);
+%!error id=ib:ib_train:invalid_option
+%! ib_train (X, y, "estimator", "renyi", "alpha", 1.5, "renyi_method", "exact_power");
 
 %!test
 %! ## options as a struct are the same options as name, value pairs

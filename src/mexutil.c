@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mexutil.c - shared gateway helpers (see mexutil.h). */
 #include <math.h>
 #include <stdarg.h>

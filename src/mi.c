@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi.c - the one dispatch over estimators, and their defaults. */
 #include <math.h>
 #include <string.h>

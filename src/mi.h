@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi.h - mutual information estimators: options, per-layer results and the one dispatch
  * over estimators. train.c and the __ib_mi__ gateway both call these; neither lists the
  * estimators itself. All results are in bits. Matrices are column-major n x d. */

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_estimators.h - the three entry points every estimator provides (one file each:
  * mi_bin.c, mi_adaptive.c, mi_kde.c, mi_knn.c, mi_renyi.c). Only mi.c calls these; everybody
  * else goes through the dispatch in mi.h. The signatures mirror ib_layer_mi, ib_mutual_info

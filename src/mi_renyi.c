@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mi_renyi.c - matrix-based Renyi alpha-order entropy (Sanchez Giraldo, Rao & Principe 2014,
  * "Measures of entropy from data using infinitely divisible kernels"):
  *   S_alpha(A) = 1/(1 - alpha) log2 sum_i lambda_i(A)^alpha,   A = K / trace(K),

@@ -24,7 +24,7 @@ function mi_check_estimator (fn, opts, n, labels)
     case "renyi"
       if (n > 20000)
         error (["ib:" fn ":too_large"],
-               ["%s: \"renyi\" takes at most 20000 samples (its cost grows as n^3), " ...
+               ["%s: \"renyi\" takes at most 20000 samples (its exact paths cost up to n^3), " ...
                 "not %d; use a subsample"], fn, n);
       endif
   endswitch

@@ -1,3 +1,6 @@
+## Copyright (C) 2026 The ib developers
+## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
+
 ## Options of ib_mi, ib_entropy and ib_layer_mi.  DISCRETE_CHOICES
 ## are the values the "discrete" option accepts ({} when it has none).
 function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)

@@ -1,3 +1,4 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_mi_renyi.c - the matrix-based Renyi entropy against a plain C reference (Gram
  * matrices by loops, eigenvalues by a cyclic Jacobi solver written here):
  *  - S_alpha of a continuous sample with a given width and with Scott's rule (and the width
