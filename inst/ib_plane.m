@@ -423,7 +423,8 @@ function h = draw_panels (res, args)
     ax = axes ("parent", fig);
     last = k == N;
     panels(k) = ib_plane (res(k), args{:}, "parent", ax, "epoch_range", epoch_range,
-                          "colorbar", last, "legend", last, "title", panel_title (res(k), k));
+                          "colorbar", last, "legend", last,
+                          "title", panel_title (res(k), k, size (res(k).IXT, 3), "%d runs"));
   endfor
   ## shared limits: the widest of the panels' own
   x_lim = cell2mat (get ([panels.axes], "xlim")(:));
@@ -453,35 +454,6 @@ function h = draw_panels (res, args)
   h = struct ("panels", panels, "axes", [panels.axes], "colorbar", panels(N).colorbar,
               "legend", panels(N).legend, "xlim", x_lim, "ylim", y_lim,
               "epoch_range", epoch_range);
-endfunction
-
-## A panel's title from its result's options: the training fraction, the rows the MI is
-## measured on and the number of runs.
-function s = panel_title (res, k)
-  parts = {};
-  o = struct ();
-  if (isfield (res, "options") && isstruct (res.options) && isscalar (res.options))
-    o = res.options;
-  endif
-  if (isfield (o, "train_fraction") && isnumeric (o.train_fraction)
-      && isscalar (o.train_fraction))
-    parts{end+1} = sprintf ("train %g %%", 100 * o.train_fraction);
-  endif
-  if (isfield (o, "mi_rows"))
-    if (ischar (o.mi_rows))
-      parts{end+1} = sprintf ("MI on %s rows", o.mi_rows);
-    elseif (isnumeric (o.mi_rows))
-      parts{end+1} = sprintf ("MI on %d rows", numel (o.mi_rows));
-    endif
-  endif
-  R = size (res.IXT, 3);
-  if (R > 1)
-    parts{end+1} = sprintf ("%d runs", R);
-  endif
-  if (isempty (parts))
-    parts = {sprintf("result %d", k)};
-  endif
-  s = strjoin (parts, ", ");
 endfunction
 
 ## An animated GIF of the plane over the epochs: the whole plane is drawn once (its axes

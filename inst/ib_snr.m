@@ -230,7 +230,7 @@ function h = draw_panels (res, args)
   for k = 1:N                           # room on the left of each for its tick labels
     ax = axes ("parent", fig, "position", [0.02 + (k - 1) * w + 0.06, 0.1, w - 0.07, 0.82]);
     h(k) = ib_snr (res(k), args{:}, "parent", ax, "legend", k == N, "ylim", y_lim,
-                   "title", panel_title (res(k), k, h(k).runs));
+                   "title", panel_title (res(k), k, h(k).runs, "mean of %d runs"));
   endfor
   h = reshape (h, size (res));
 endfunction
@@ -244,27 +244,6 @@ function px = printed_width (h)
     px = 72 * get (fig, "paperposition")(3);
   endif
   px = max (px, 1);
-endfunction
-
-function s = panel_title (res, k, R)
-  parts = {};
-  if (isfield (res, "options") && isstruct (res.options) && isscalar (res.options))
-    o = res.options;
-    if (isfield (o, "train_fraction") && isnumeric (o.train_fraction)
-        && isscalar (o.train_fraction))
-      parts{end+1} = sprintf ("train %g %%", 100 * o.train_fraction);
-    endif
-    if (isfield (o, "mi_rows") && ischar (o.mi_rows))
-      parts{end+1} = sprintf ("MI on %s rows", o.mi_rows);
-    endif
-  endif
-  if (R > 1)
-    parts{end+1} = sprintf ("mean of %d runs", R);
-  endif
-  if (isempty (parts))
-    parts = {sprintf("result %d", k)};
-  endif
-  s = strjoin (parts, ", ");
 endfunction
 
 ## The first recorded epoch from which on m < s at every later recorded epoch (rows with a
