@@ -107,8 +107,9 @@
 ## is interrupted.
 ## @item "resume"
 ## A result of an earlier (interrupted) call: training goes on from its state up to
-## @qcode{"epochs"} with its options (new values of "epochs", "verbose" and "checkpoint"
-## apply).
+## @qcode{"epochs"} with its options (new values of @qcode{"epochs"}, @qcode{"verbose"},
+## @qcode{"checkpoint"}, @qcode{"checkpoint_seconds"} and @qcode{"threads"} apply).  A
+## struct array of results (one per training fraction) is resumed element by element.
 ## @end table
 ##
 ## Ctrl-C stops a run within about a second (between two minibatches) with the error
@@ -195,6 +196,11 @@ function res = ib_train (X, y, varargin)
     print_usage ();
   endif
   args = option_pairs (varargin);
+  at = find (strcmpi (args(1:2:end), "resume"), 1, "last") * 2;
+  if (! isempty (at) && isstruct (args{at}) && numel (args{at}) > 1)
+    res = resume_each (X, y, args, at);   # a struct array, one result per fraction
+    return;
+  endif
   [X, y_codes, classes] = check_data (X, y);
   opts = parse_options (args);
   if (strcmp (opts.output, "sigmoid") && numel (classes) != 2)
@@ -284,6 +290,16 @@ function res = ib_train (X, y, varargin)
            res.state.epoch, opts.epochs);
   endif
 
+endfunction
+
+## Each element of a struct array of results resumed as its own call.
+function res = resume_each (X, y, args, at)
+  parts = args{at};
+  for i = 1:numel (parts)
+    args{at} = parts(i);
+    res(i) = ib_train (X, y, args{:});
+  endfor
+  res = reshape (res, size (parts));
 endfunction
 
 ## One result per training-set fraction (a struct array), each trained as its own call.
@@ -1199,6 +1215,16 @@ endfunction
 %! assert (a.ITY, b.ITY, 1e-10);
 %!error id=ib:ib_train:invalid_option
 %! ib_train (X, y, "estimator", "renyi", "alpha", 1.5, "renyi_method", "exact_power");
+
+%!test
+%! ## an array of results (one per fraction) resumes element by element
+%! args = {"layers", 3, "verbose", false, "seed", 5, "mi_epochs", [2 4]};
+%! warning ("off", "ib:ib_train:mi_epochs_beyond", "local");
+%! half = ib_train (X, y, args{:}, "epochs", 2, "train_fraction", [0.5 0.75]);
+%! rest = ib_train (X, y, "resume", half, "epochs", 4, "verbose", false);
+%! full = ib_train (X, y, args{:}, "epochs", 4, "train_fraction", [0.5 0.75]);
+%! assert (size (rest), [1 2]);
+%! assert (isequal (rest(2).W, full(2).W) && isequal (rest(1).IXT, full(1).IXT));
 
 %!test
 %! ## options as a struct are the same options as name, value pairs
