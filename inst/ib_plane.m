@@ -591,17 +591,6 @@ function place_axes (h, area)
   endif
 endfunction
 
-## The width in pixels of the figure as the gnuplot toolkit prints it (72 per inch of the
-## paper position), the unit its legend's width is measured in.
-function px = printed_width (h)
-  fig = ancestor (h, "figure");
-  px = get (fig, "position")(3);
-  if (strcmp (get (fig, "paperunits"), "inches"))
-    px = 72 * get (fig, "paperposition")(3);
-  endif
-  px = max (px, 1);
-endfunction
-
 function check_result (res)
   if (! isstruct (res) || ! isscalar (res))
     bad_result ("RES must be a result struct of ib_train");

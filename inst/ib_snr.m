@@ -235,17 +235,6 @@ function h = draw_panels (res, args)
   h = reshape (h, size (res));
 endfunction
 
-## The width in pixels of the figure as the gnuplot toolkit prints it (72 per inch of the
-## paper position).
-function px = printed_width (h)
-  fig = ancestor (h, "figure");
-  px = get (fig, "position")(3);
-  if (strcmp (get (fig, "paperunits"), "inches"))
-    px = 72 * get (fig, "paperposition")(3);
-  endif
-  px = max (px, 1);
-endfunction
-
 ## The first recorded epoch from which on m < s at every later recorded epoch (rows with a
 ## NaN skipped); NaN when m < s does not hold at the last such epoch.
 function e = stays_below (epochs, m, s)

@@ -94,6 +94,41 @@ static void test_activations_against_libm(void)
   free(X), free(acts);
 }
 
+/* The kernel's activations and losses (to 1e-13) and gradient (to 1e-12 of its largest
+ * entry) against net.c's for the parameters, on all rows of r. */
+static void check_against_blas(const ib_net *net, const double *params, const rows *r)
+{
+  ib_lanes *k = ib_lanes_new(net, r->n);
+  double *g_lanes = malloc(net->n_params * sizeof *g_lanes);
+  double *g_blas = malloc(net->n_params * sizeof *g_blas);
+  double *acts_l = malloc(r->n * net->total_width * sizeof *acts_l);
+  double *acts_b = malloc(r->n * net->total_width * sizeof *acts_b);
+  double *loss_l = malloc(r->n * sizeof *loss_l), *loss_b = malloc(r->n * sizeof *loss_b);
+  double *work = malloc(r->n * net->max_width * sizeof *work);
+  size_t *idx = malloc(r->n * sizeof *idx);
+  for (size_t i = 0; i < r->n; i++)
+    idx[i] = i;
+  ib_lanes_forward_all(k, params, r->X_rows, r->n, r->y, acts_l, loss_l);
+  ib_net_forward(net, params, r->X, r->n, r->y, acts_b, loss_b);
+  double worst = 0;
+  for (size_t i = 0; i < r->n * net->total_width; i++)
+    worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
+  for (size_t i = 0; i < r->n; i++)
+    worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
+  CHECK(worst < 1e-13);
+  ib_lanes_gradient(k, params, r->X_rows, r->y, idx, r->n, g_lanes);
+  ib_net_backward(net, params, r->X, r->n, r->y, acts_b, g_blas, work);
+  double norm = 0, diff = 0;
+  for (size_t p = 0; p < net->n_params; p++) {
+    norm = fmax(norm, fabs(g_blas[p]));
+    diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
+  }
+  CHECK(norm > 0 && diff <= 1e-12 * norm);
+  free(g_lanes), free(g_blas), free(acts_l), free(acts_b), free(loss_l), free(loss_b);
+  free(work), free(idx);
+  ib_lanes_delete(k);
+}
+
 /* The kernel's activations, losses and gradients agree with net.c's to rounding. */
 static void test_against_blas_path(void)
 {
@@ -101,46 +136,16 @@ static void test_against_blas_path(void)
   ib_rng rng;
   ib_rng_seed(&rng, 11);
   rows r;
-  make_rows(&r, 203, 12, 3, &rng);
+  make_rows(&r, 203, 12, 3, &rng); /* 25 full blocks and one of 3 */
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_create(&net, widths, 7, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net, 256);
     double *params = malloc(net.n_params * sizeof *params);
-    double *g_lanes = malloc(net.n_params * sizeof *g_lanes);
-    double *g_blas = malloc(net.n_params * sizeof *g_blas);
-    double *acts_l = malloc(r.n * net.total_width * sizeof *acts_l);
-    double *acts_b = malloc(r.n * net.total_width * sizeof *acts_b);
-    double *loss_l = malloc(r.n * sizeof *loss_l), *loss_b = malloc(r.n * sizeof *loss_b);
-    double *work = malloc(r.n * net.max_width * sizeof *work);
-    size_t *idx = malloc(r.n * sizeof *idx);
-    for (size_t i = 0; i < r.n; i++)
-      idx[i] = i;
     ib_net_init_params(&net, params, &rng);
     for (size_t p = net.bias_offset[0]; p < net.n_params; p++)
       params[p] += 0.1 * ib_rng_normal(&rng); /* biases too, so that they matter */
-
-    ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, acts_l, loss_l);
-    ib_net_forward(&net, params, r.X, r.n, r.y, acts_b, loss_b);
-    double worst = 0;
-    for (size_t i = 0; i < r.n * net.total_width; i++)
-      worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
-    for (size_t i = 0; i < r.n; i++)
-      worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
-    CHECK(worst < 1e-13);
-
-    /* 203 rows: 25 full blocks and one of 3 */
-    ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, g_lanes);
-    ib_net_backward(&net, params, r.X, r.n, r.y, acts_b, g_blas, work);
-    double norm = 0, diff = 0;
-    for (size_t p = 0; p < net.n_params; p++) {
-      norm = fmax(norm, fabs(g_blas[p]));
-      diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
-    }
-    CHECK(norm > 0 && diff <= 1e-12 * norm);
-    free(params), free(g_lanes), free(g_blas), free(acts_l), free(acts_b);
-    free(loss_l), free(loss_b), free(work), free(idx);
-    ib_lanes_delete(k);
+    check_against_blas(&net, params, &r);
+    free(params);
     ib_net_destroy(&net);
   }
   free_rows(&r);
@@ -167,30 +172,9 @@ static void test_sigmoid_output_against_blas(void)
   ib_net net;
   CHECK(ib_net_create(&net, widths, 4, IB_ACT_RELU) == IB_OK);
   CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
-  ib_lanes *k = ib_lanes_new(&net, 64);
-  double params[64], g_lanes[64], g_blas[64], acts_l[37 * 9], acts_b[37 * 9];
-  double loss_l[37], loss_b[37], work[37 * 6];
-  size_t idx[37];
-  for (size_t i = 0; i < 37; i++)
-    idx[i] = i;
+  double params[64];
   ib_net_init_params(&net, params, &rng);
-  ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, acts_l, loss_l);
-  ib_net_forward(&net, params, r.X, r.n, r.y, acts_b, loss_b);
-  double worst = 0;
-  for (size_t i = 0; i < r.n * net.total_width; i++)
-    worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
-  for (size_t i = 0; i < r.n; i++)
-    worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
-  CHECK(worst < 1e-13);
-  ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, g_lanes);
-  ib_net_backward(&net, params, r.X, r.n, r.y, acts_b, g_blas, work);
-  double norm = 0, diff = 0;
-  for (size_t p = 0; p < net.n_params; p++) {
-    norm = fmax(norm, fabs(g_blas[p]));
-    diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
-  }
-  CHECK(norm > 0 && diff <= 1e-12 * norm);
-  ib_lanes_delete(k);
+  check_against_blas(&net, params, &r);
   ib_net_destroy(&net);
   free_rows(&r);
 }
