@@ -261,7 +261,7 @@
 %!        setfield(r, "options", rmfield (r.options, "mi_epochs_default")), ...
 %!        setfield(r, "options", setfield (r.options, "learning_rate", NaN)), ...
 %!        setfield(r, "options", setfield (r.options, "estimator", 5)), ...
-%!        rmfield(r, "mi"), setfield(r, "epochs", "abc"), [r r]};
+%!        rmfield(r, "mi"), setfield(r, "epochs", "abc"), {r}};
 %! want = [repmat({"ib:ib_train:invalid_state"}, 1, 7), repmat({"ib:ib_train:invalid_resume"}, 1, 8)];
 %! for i = 1:numel (bad)
 %!   id = "";
@@ -274,6 +274,8 @@
 %! endfor
 %! ok = ib_train (X, y, "resume", r, args{:});
 %! assert (ok.state.epoch == 2 && ok.completed);
+%! both = ib_train (X, y, "resume", [r r], args{:});   # an array resumes element by element
+%! assert (size (both), [1 2]);
 
 ## ---- ib_curve --------------------------------------------------------------------------
 %!error id=ib:ib_curve:invalid_input ib_curve (struct ("p", 1))
