@@ -33,8 +33,12 @@
 ## @var{info} is a struct with the fields @code{ixt_lower}, @code{ity_lower} (the lower
 ## bounds of @qcode{"kde"}, else NaN), @code{h_t} (the entropy of T as the estimator sees
 ## it), @code{n_states} (@qcode{"bin"} and @qcode{"adaptive"}: the number of distinct
-## binned rows of T, else NaN) and @code{kernel_width} (@qcode{"renyi"}: the width used,
-## else NaN).
+## binned rows of T, else NaN), @code{kernel_width} (@qcode{"renyi"}: the width used,
+## else NaN), @code{saturated} (true when @var{IXT} is within 1e-9 of log2 of the number of
+## distinct rows of @var{X}: the estimator tells every input apart and cannot show
+## compression) and @code{duplicate_fraction} (the share of rows of @var{T} that repeat
+## another; with @qcode{"knn"} and no @qcode{"jitter"} a positive share warns
+## @code{ib:ib_layer_mi:duplicate_rows}, since k-NN estimators assume distinct points).
 ##
 ## Errors have the ids @code{ib:ib_layer_mi:invalid_input} (non-numeric, complex, empty,
 ## NaN or Inf data or labels; for @qcode{"bin"}, @var{T} spanning more than the largest
@@ -74,6 +78,17 @@ function [IXT, ITY, info] = ib_layer_mi (T, X, y, varargin)
   mi_check_range (fn, opts, T, false, "T");
   mi_check_estimator (fn, opts, rows (T), y_codes + 1);
   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y_codes, opts);
+  ## what tells a misleading estimate
+  n_inputs = rows (unique (X, "rows"));
+  info.saturated = IXT >= log2 (n_inputs) - 1e-9;
+  info.duplicate_fraction = 1 - rows (unique (T, "rows")) / rows (T);
+  if (strcmp (opts.estimator, "knn") && info.duplicate_fraction > 0
+      && ! (isfield (opts, "jitter") && opts.jitter > 0))
+    warning ("ib:ib_layer_mi:duplicate_rows",
+             ["ib_layer_mi: %.1f %% of the rows of T repeat another row (dead ReLU units?): " ...
+              "k-nearest-neighbour estimates assume distinct points; add \"jitter\""],
+             100 * info.duplicate_fraction);
+  endif
 endfunction
 
 ## Classes 0..C-1 (as doubles) of a label vector or of the rows of a label matrix.
@@ -106,6 +121,8 @@ endfunction
 %! assert (ITY, 1, 1e-12);
 %! assert (info.h_t, 3, 1e-12);
 %! assert (info.n_states, 8);
+%! assert (info.duplicate_fraction, 24 / 32);   # each of the 8 inputs four times
+%! assert (info.saturated);                     # I(X;T) = log2 8: every input told apart
 %! assert (isnan ([info.ixt_lower, info.ity_lower, info.kernel_width]));
 ## T = one-hot of y (classes 5, 3, 2), X all distinct: I(T;Y) = I(X;T) = H(Y)
 %!test
@@ -183,3 +200,17 @@ endfunction
 %!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "discrete", "a")
 %!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "range", [5 NaN])
 %!error id=ib:ib_layer_mi:invalid_option ib_layer_mi ([1; 2], [1; 2], [0; 1], "k")
+
+## validity hints: saturation, and repeated rows under k-NN
+%!test
+%! X = double (dec2bin (0:15, 4) == "1");
+%! y = X(:, 1);
+%! [ixt, ~, info] = ib_layer_mi (X, X, y, "estimator", "bin", "range", [0 1]);
+%! assert (ixt, 4, 1e-12);
+%! assert (info.saturated);
+%! [~, ~, info] = ib_layer_mi (X(:, 1:2), X, y, "range", [0 1]);
+%! assert (! info.saturated);
+%! assert (info.duplicate_fraction, 12 / 16);
+%!warning id=ib:ib_layer_mi:duplicate_rows
+%! X = double (dec2bin (0:31, 5) == "1");
+%! ib_layer_mi ([X(:, 1:2), X(:, 1)], X, X(:, 5), "estimator", "knn");

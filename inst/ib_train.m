@@ -132,7 +132,10 @@
 ## E x L mean and standard deviation over the runs (0 for one run).
 ## @item estimators, mi
 ## The estimator names (cellstr) and, for each name, @code{mi.(name)} with fields
-## @code{IXT}, @code{ITY}, @code{IXT_lower}, @code{ITY_lower}.
+## @code{IXT}, @code{ITY}, @code{IXT_lower}, @code{ITY_lower} and @code{saturated}
+## (E x L x R, true where I(X;T) is within 1e-9 of log2 of the number of distinct inputs,
+## @code{n_inputs}: the estimator tells every input apart there and cannot show
+## compression; e.g. the first layers of the paper's network with 30 bins).
 ## @item loss_train, loss_test, acc_train, acc_test
 ## E x R mean cross-entropy (nats) and accuracy at the recorded epochs.
 ## @item grad_mean_norm, grad_std_norm, weight_norm
@@ -149,8 +152,9 @@
 ## 1 x fan-out x R.
 ## @item seeds, runs
 ## The seeds of the runs (1 x R) and R.
-## @item H_X, H_Y, I_XY
-## Entropy of the input rows and of the labels and their mutual information, in bits.
+## @item H_X, H_Y, I_XY, n_inputs
+## Entropy of the input rows and of the labels and their mutual information, in bits, and
+## the number of distinct input rows (of the rows MI is measured on).
 ## @item options, classes, train_idx, test_idx, n_train, elapsed, completed, state
 ## The options used, the label values, each run's split (n_train x R, n_test x R), the
 ## wall time, whether all epochs ran, and the state that @qcode{"resume"} continues from.
@@ -856,7 +860,7 @@ endfunction
 function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   L = numel (opts.layers) + 1;
   R = opts.runs;
-  [H_X, H_Y, I_XY] = data_information (X, y_codes);
+  [H_X, H_Y, I_XY, n_inputs] = data_information (X, y_codes);
   res = struct ();
   res.epochs = zeros (0, 1);
   for f = [mi_fields(), grad_fields()]
@@ -879,6 +883,7 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   res.H_X = H_X;
   res.H_Y = H_Y;
   res.I_XY = I_XY;
+  res.n_inputs = n_inputs;
   stored = stored_options (opts);
   stored.mi_epochs_default = ! any (strcmp (opts.given, "mi_epochs"));
   if (! isempty (opts.resume))
@@ -908,8 +913,9 @@ function stored = stored_options (opts)
 endfunction
 
 ## Exact H(X), H(Y), I(X;Y) in bits of the empirical distribution (X told apart by rows).
-function [H_X, H_Y, I_XY] = data_information (X, y_codes)
+function [H_X, H_Y, I_XY, n_inputs] = data_information (X, y_codes)
   [~, ~, x_id] = unique (X, "rows");
+  n_inputs = max (x_id);
   [~, ~, xy_id] = unique ([x_id(:), y_codes(:)], "rows");
   H = @(ids) entropy_bits (accumarray (ids(:), 1));
   H_X = H (x_id);
@@ -958,6 +964,11 @@ endfunction
 ## Averages over runs, and weights and biases from the state's flat parameters (per run:
 ## W_l fan-in x fan-out, then b_l), stacked along the last dimension.
 function res = finish_result (res, completed)
+  ## an estimate at log2 of the distinct inputs cannot fall: the estimator sees every input
+  ## apart and so cannot show compression
+  for e = fieldnames (res.mi)'
+    res.mi.(e{1}).saturated = res.mi.(e{1}).IXT >= log2 (res.n_inputs) - 1e-9;
+  endfor
   res.IXT_mean = mean (res.IXT, 3);
   res.ITY_mean = mean (res.ITY, 3);
   res.IXT_std = std (res.IXT, 0, 3);
@@ -1225,6 +1236,13 @@ endfunction
 %! full = ib_train (X, y, args{:}, "epochs", 4, "train_fraction", [0.5 0.75]);
 %! assert (size (rest), [1 2]);
 %! assert (isequal (rest(2).W, full(2).W) && isequal (rest(1).IXT, full(1).IXT));
+
+%!test
+%! ## saturation: a wide first layer tells all 256 inputs apart, a 1-unit layer cannot
+%! r = ib_train (X, y, "layers", [16 1], "epochs", 20, "mi_epochs", [5 20], "verbose", false);
+%! assert (r.n_inputs, 256);
+%! assert (r.mi.bin.saturated, r.IXT >= 8 - 1e-9);
+%! assert (all (r.mi.bin.saturated(:, 1)) && ! any (r.mi.bin.saturated(:, 2)));
 
 %!test
 %! ## options as a struct are the same options as name, value pairs
