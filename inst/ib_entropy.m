@@ -18,6 +18,9 @@
 ## (for @qcode{"renyi"} also @qcode{"renyi_method"}: @qcode{"alpha", 2} is then exact
 ## from the Frobenius norm of the Gram matrix, without eigenvalues).
 ##
+## Ctrl-C stops @qcode{"kde"} within about a second with the error
+## @code{ib:ib_entropy:interrupted} (the other estimators finish their computation first).
+##
 ## Errors have the ids @code{ib:ib_entropy:invalid_input} (non-numeric, complex, empty,
 ## NaN or Inf data; for @qcode{"bin"}, data spanning more than the largest double),
 ## @code{ib:ib_entropy:unknown_estimator}, @code{ib:ib_entropy:invalid_option},

@@ -134,6 +134,9 @@
 ## a side is discrete when it is a single column of integers (e.g. class labels).
 ## @end table
 ##
+## Ctrl-C stops @qcode{"kde"} within about a second with the error
+## @code{ib:ib_mi:interrupted} (the other estimators finish their computation first).
+##
 ## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or
 ## Inf data; for @qcode{"bin"}, a continuous side whose values span more than the largest
 ## double), @code{ib:ib_mi:size_mismatch} (different numbers of rows), @code{ib:ib_mi:unknown_estimator}, @code{ib:ib_mi:invalid_option}

@@ -259,9 +259,14 @@ function res = ib_train (X, y, varargin)
     do     # at least once, so that epoch 0 is recorded even when "epochs" is 0
       ## a Ctrl-C inside the call stops it between two minibatches and comes back here as
       ## `interrupted`, with everything up to the last completed epoch
+      ## the epochs still to record (epoch 0 may be recorded while the state is at epoch 0)
+      mi_left = opts.mi_epochs;
+      if (! isempty (res.epochs))
+        mi_left = mi_left(mi_left > res.epochs(end));
+      endif
       [state, hist, interrupted] = __ib_train__ ("run", X, y_codes, train_idx, test_idx,
                                                  config, res.state, opts.epochs,
-                                                 chunk_seconds, opts.mi_epochs);
+                                                 chunk_seconds, mi_left);
       ## one assignment: res and res.state always describe the same epoch
       res = add_chunk (res, hist, state, elapsed_before + toc (t_start), opts.estimator);
       progress (res, opts.epochs, epoch_start, toc (t_start));

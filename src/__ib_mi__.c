@@ -17,6 +17,7 @@ static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt
   if (!mxIsStruct(opts))
     ibmex_error(fn, "invalid_option", "options must be a struct");
   ibmex_mi_options(opts, fn, opt);
+  opt->stop = ibmex_interrupt_pending; /* Ctrl-C stops the long estimators ("kde") */
 }
 
 static int read_flag(const mxArray *a, const char *fn, const char *what)

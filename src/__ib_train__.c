@@ -30,10 +30,6 @@
 #include "mexutil.h"
 #include "runs.h"
 
-/* Set by Octave's SIGINT handler (liboctave's quit.h, which is C++). */
-extern sig_atomic_t octave_interrupt_state;
-extern volatile sig_atomic_t octave_signal_caught;
-
 static const char *FN = "ib_train";
 
 typedef struct {
@@ -462,13 +458,6 @@ static mxArray *histories_to_struct(const histories *h)
   return s;
 }
 
-/* Ctrl-C: Octave's handler has counted it; the core checks between minibatches. */
-static int interrupt_pending(void *unused)
-{
-  (void) unused;
-  return *(volatile sig_atomic_t *) &octave_interrupt_state > 0;
-}
-
 static void op_run(int nlhs, int nrhs, const mxArray **prhs, mxArray **plhs)
 {
   parsed_data pd;
@@ -516,13 +505,12 @@ static void op_run(int nlhs, int nrhs, const mxArray **prhs, mxArray **plhs)
       failed = r;
   if (status == IB_OK)
     status = ib_runs_train(runs, stop_epoch, seconds, mi_epochs, n_mi, hist.runs,
-                           pc.n_threads, interrupt_pending, NULL, &failed);
+                           pc.n_threads, ibmex_interrupt_pending, NULL, &failed);
   states_get(runs, &st);
   ib_runs_delete(runs);
   if (status == IB_ERR_INTERRUPTED) {
     /* consumed here: ib_train.m receives everything and stops the call itself */
-    octave_interrupt_state = 0;
-    octave_signal_caught = 0;
+    ibmex_consume_interrupt();
   } else if (status != IB_OK) {
     char what[200];
     snprintf(what, sizeof what, "run %zu (seed %llu), epoch %llu%s", failed + 1,

@@ -1,6 +1,7 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* mexutil.c - shared gateway helpers (see mexutil.h). */
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,26 @@ _Noreturn void ibmex_error(const char *fn, const char *reason, const char *fmt, 
   abort(); /* not reached: mexErrMsgIdAndTxt leaves the gateway */
 }
 
+/* Set by Octave's SIGINT handler (liboctave's quit.h, which is C++). */
+extern sig_atomic_t octave_interrupt_state;
+extern volatile sig_atomic_t octave_signal_caught;
+
+int ibmex_interrupt_pending(void *unused)
+{
+  (void) unused;
+  return *(volatile sig_atomic_t *) &octave_interrupt_state > 0;
+}
+
+void ibmex_consume_interrupt(void)
+{
+  octave_interrupt_state = 0;
+  octave_signal_caught = 0;
+}
+
 _Noreturn void ibmex_status_error(const char *fn, ib_status status, const char *what)
 {
+  if (status == IB_ERR_INTERRUPTED)
+    ibmex_consume_interrupt();
   const char *reason;
   switch (status) {
   case IB_ERR_NOMEM: reason = "out_of_memory"; break;

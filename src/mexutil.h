@@ -15,8 +15,14 @@
 _Noreturn void ibmex_error(const char *fn, const char *reason, const char *fmt, ...);
 
 /* Raises the error of a core status: ids ib:<fn>:out_of_memory, :invalid_argument,
- * :nonfinite, :diverged, :too_large, :numeric. `what` prefixes the message (may be NULL). */
+ * :nonfinite, :diverged, :too_large, :numeric, :interrupted (which consumes the pending
+ * Ctrl-C: the error is what the user sees). `what` prefixes the message (may be NULL). */
 _Noreturn void ibmex_status_error(const char *fn, ib_status status, const char *what);
+
+/* An ib_stop_fn that answers whether Ctrl-C is pending (Octave's interrupt flag), and the
+ * consumption of that interrupt by a gateway that reports it itself. */
+int ibmex_interrupt_pending(void *unused);
+void ibmex_consume_interrupt(void);
 
 /* A real, full, double matrix (else ib:<fn>:invalid_type); returns its data and size. */
 const double *ibmex_matrix(const mxArray *a, const char *fn, const char *what,

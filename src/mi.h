@@ -33,6 +33,10 @@ const char *ib_estimator_name(ib_estimator estimator);
 
 typedef struct {
   ib_estimator estimator;
+  /* asked between blocks of work by the estimators that can take long ("kde"); NULL: never
+   * stop (the default) */
+  ib_stop_fn stop;
+  void *stop_arg;
   /* bin: number of edges of linspace(lo, hi, bins), as in the paper's code (30) */
   size_t bins;
   /* bin: if > 0, edges lo, lo + w, ... (covering hi) instead of `bins` */

@@ -33,6 +33,7 @@
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,9 @@ typedef struct {
   size_t n, d, block, chunk, n_blocks, n_threads;
   double scale;                         /* the power of two the rows are measured in */
   double c8;                            /* 1 / (8 s2 scale^2) */
+  ib_stop_fn stop;                      /* asked before each block (may be NULL) */
+  void *stop_arg;
+  atomic_int stopped;                   /* set once it answered yes */
 } kde_pass;
 
 /* One thread's share: its index, its tile and its per-row sums of exp(-BD) and exp(-KL)
@@ -230,12 +234,25 @@ static void pair_sums_of_block(const kde_pass *p, size_t b, const kde_share *s)
   }
 }
 
+/* Whether to stop: asked once, then remembered for every thread. */
+static int stop_now(kde_pass *p)
+{
+  if (atomic_load_explicit(&p->stopped, memory_order_relaxed))
+    return 1;
+  if (p->stop && p->stop(p->stop_arg)) {
+    atomic_store(&p->stopped, 1);
+    return 1;
+  }
+  return 0;
+}
+
 static void *run_share(void *arg)
 {
   const kde_share *s = arg;
-  for (size_t b = 0; b < s->pass->n_blocks; b++)
-    if (block_owner(b, s->pass->n_threads) == s->index)
-      pair_sums_of_block(s->pass, b, s);
+  kde_pass *pass = (kde_pass *) s->pass;
+  for (size_t b = 0; b < pass->n_blocks && !stop_now(pass); b++)
+    if (block_owner(b, pass->n_threads) == s->index)
+      pair_sums_of_block(pass, b, s);
   return NULL;
 }
 
@@ -311,7 +328,7 @@ static double column_centre(const double *col, size_t n)
  * unconditional ones), the pairs split over up to max_threads threads. */
 static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *label,
                             size_t n_labels, double s2, size_t max_threads,
-                            kde_entropies *out)
+                            const ib_mi_options *opt, kde_entropies *out)
 {
   size_t *count = NULL, *first = NULL, *order = NULL, *class_of = NULL;
   double *Tc = NULL, *sq = NULL, *sums = NULL, *tiles = NULL;
@@ -361,6 +378,9 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
    * 1 / (8 s2) / scale^2 wherever 1 / (8 s2) is a normal double */
   int e;
   frexp(sqrt(8.0) * sqrt(s2), &e);
+  pass.stop = opt->stop;
+  pass.stop_arg = opt->stop_arg;
+  atomic_init(&pass.stopped, 0);
   pass.scale = ldexp(1.0, -e);
   pass.c8 = 1.0 / (8.0 * ldexp(s2, -2 * e));
 
@@ -448,6 +468,10 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
         run_share(&share[t]);  /* could not start it: same sums, done here */
     }
   }
+  if (atomic_load(&pass.stopped)) {
+    st = IB_ERR_INTERRUPTED;
+    goto done;
+  }
   /* fixed-order reduction into thread 0's sums */
   for (size_t t = 1; t < n_threads; t++)
     for (size_t k = 0; k < 4 * stride; k++)
@@ -505,7 +529,7 @@ ib_status ib_kde_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
     return IB_ERR_ARG;
   if ((st = check_input(opt, T, n, width)) != IB_OK
       || (st = kde_bounds(T, n, width, ctx->y, ctx->n_y, opt->noise_var, requested_threads(),
-                          &e)) != IB_OK)
+                          opt, &e)) != IB_OK)
     return st;
   double h_c = component_entropy(width, opt->noise_var);
   result->ixt = (e.h_upper - h_c) * NATS_TO_BITS;
@@ -538,7 +562,7 @@ ib_status ib_kde_mutual_info(const ib_mi_options *opt, const double *A, size_t n
     return IB_ERR_NOMEM;
   st = ib_row_ids_double(codes, n, dd, ids, &n_ids);
   if (st == IB_OK)
-    st = kde_bounds(cont, n, dc, ids, n_ids, opt->noise_var, requested_threads(), &e);
+    st = kde_bounds(cont, n, dc, ids, n_ids, opt->noise_var, requested_threads(), opt, &e);
   free(ids);
   if (st != IB_OK)
     return st;
@@ -557,7 +581,7 @@ ib_status ib_kde_entropy(const ib_mi_options *opt, const double *A, size_t n, si
   if (a_discrete)
     return IB_ERR_ARG;
   if ((st = check_input(opt, A, n, da)) != IB_OK
-      || (st = kde_bounds(A, n, da, NULL, 0, opt->noise_var, requested_threads(), &e))
+      || (st = kde_bounds(A, n, da, NULL, 0, opt->noise_var, requested_threads(), opt, &e))
              != IB_OK)
     return st;
   *h = e.h_upper * NATS_TO_BITS;

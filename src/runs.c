@@ -139,9 +139,12 @@ static void train_my_runs(pool *p, size_t index)
   for (size_t r = index; r < p->runs->n_runs; r += p->n_threads) {
     ib_trainer *t = p->runs->trainers[r];
     ib_status status = ib_trainer_train_epoch(t, p->record && want_stats, stop_requested, p);
-    if (status == IB_OK && p->record)
+    if (status == IB_OK && p->record) {
       status = ib_trainer_evaluate_with(t, &p->histories[r], p->eval_acts[index],
-                                        p->eval_loss[index]);
+                                        p->eval_loss[index], stop_requested, p);
+      if (status == IB_ERR_INTERRUPTED)
+        ib_trainer_undo_epoch(t); /* as the runs that did not finish the epoch */
+    }
     if (status != IB_OK)
       atomic_store(&p->stopping, 1);
     p->status[r] = status;
@@ -195,13 +198,14 @@ static ib_status settle_epoch(pool *p, size_t *failed_run)
   return IB_ERR_INTERRUPTED;
 }
 
-static ib_status evaluate_untrained(const pool *p, size_t *failed_run)
+static ib_status evaluate_untrained(pool *p, size_t *failed_run)
 {
   ib_runs *runs = p->runs;
   ib_history *histories = p->histories;
   for (size_t r = 0; r < runs->n_runs; r++) {
     ib_status status = ib_trainer_evaluate_with(runs->trainers[r], &histories[r],
-                                                p->eval_acts[0], p->eval_loss[0]);
+                                                p->eval_acts[0], p->eval_loss[0],
+                                                stop_requested, p);
     if (status != IB_OK) {
       if (failed_run)
         *failed_run = r;

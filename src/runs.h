@@ -26,7 +26,8 @@ ib_trainer *ib_runs_trainer(ib_runs *runs, size_t r);
 
 /* Trains every run until `stop_epoch` epochs are completed, `seconds` of wall time have
  * passed (checked after each epoch; <= 0: no limit) or the history is full; at each epoch of
- * the sorted list mi_epochs (and at epoch 0 of untrained runs, if listed) appends one row to
+ * the sorted list mi_epochs (and at epoch 0 of untrained runs, if listed: list it only until
+ * that row is recorded, since an interrupt can leave runs at epoch 0 with it) appends one row to
  * histories[r] of every run. On IB_ERR_INTERRUPTED (stop asked, checked between
  * minibatches) every run is left at the same completed epoch with every row recorded up to
  * it. On another error, *failed_run (may be NULL) names the run. */

@@ -14,6 +14,11 @@ typedef enum {
   IB_ERR_INTERRUPTED    /* stopped on request (the caller's stop function) */
 } ib_status;
 
+/* Asked by long computations between pieces of work: nonzero to stop as soon as possible
+ * (e.g. on Ctrl-C), which they answer with IB_ERR_INTERRUPTED. Must be safe to call from
+ * any thread. */
+typedef int (*ib_stop_fn)(void *arg);
+
 /* A short English sentence for a status; never NULL. */
 const char *ib_strerror(ib_status status);
 

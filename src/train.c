@@ -603,7 +603,7 @@ static void record_gradients(const ib_trainer *t, ib_history *h, size_t r)
 
 ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
 {
-  return ib_trainer_evaluate_with(t, history, t->own_acts, t->own_loss);
+  return ib_trainer_evaluate_with(t, history, t->own_acts, t->own_loss, NULL, NULL);
 }
 
 void ib_trainer_eval_size(const ib_trainer *t, size_t *acts, size_t *rows)
@@ -613,7 +613,7 @@ void ib_trainer_eval_size(const ib_trainer *t, size_t *acts, size_t *rows)
 }
 
 ib_status ib_trainer_evaluate_with(ib_trainer *t, ib_history *history, double *acts,
-                                   double *row_loss)
+                                   double *row_loss, ib_stop_fn stop, void *stop_arg)
 {
   if (!acts || !row_loss)
     return IB_ERR_ARG;
@@ -640,6 +640,8 @@ ib_status ib_trainer_evaluate_with(ib_trainer *t, ib_history *history, double *a
   for (size_t e = 0; e < config->n_estimators; e++)
     for (size_t l = 0; l < n_layers; l++) {
       ib_mi_options opt = config->estimators[e];
+      opt.stop = stop;
+      opt.stop_arg = stop_arg;
       if (config->layer_range) {
         opt.range_lo = config->layer_range[2 * l];
         opt.range_hi = config->layer_range[2 * l + 1];

@@ -73,10 +73,6 @@ typedef struct {
   double *grad_mean_norm, *grad_std_norm, *weight_norm;
 } ib_history;
 
-/* Asked between minibatches: nonzero to stop as soon as possible (e.g. on Ctrl-C). Must be
- * safe to call from any thread. */
-typedef int (*ib_stop_fn)(void *arg);
-
 /* What every run over the same data set shares, computed once: the inputs row by row and
  * the id of each row's input pattern. Validates X (finite), the labels and the sizes. The
  * data must outlive it; the split fields of `data` are not used. */
@@ -140,9 +136,11 @@ ib_status ib_trainer_evaluate(ib_trainer *trainer, ib_history *history);
 
 /* The same in a caller's workspace (acts: every layer of every row, row_loss: one value per
  * row, of the sizes ib_trainer_eval_size gives), which trainers of
- * ib_trainer_create_prepared need and runs trained on one thread can share. */
+ * ib_trainer_create_prepared need and runs trained on one thread can share; the
+ * estimators that can take long ask stop (may be NULL) and return IB_ERR_INTERRUPTED,
+ * with no row recorded. */
 void ib_trainer_eval_size(const ib_trainer *trainer, size_t *acts, size_t *rows);
 ib_status ib_trainer_evaluate_with(ib_trainer *trainer, ib_history *history, double *acts,
-                                   double *row_loss);
+                                   double *row_loss, ib_stop_fn stop, void *stop_arg);
 
 #endif

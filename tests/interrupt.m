@@ -69,3 +69,41 @@
 %!   confirm_recursive_rmdir (false, "local");
 %!   rmdir (dir, "s");
 %! end_unwind_protect
+
+## A long estimate stops too: Ctrl-C during the KDE bounds of ib_mi on 60000 rows (seconds
+## of work) ends it with ib:ib_mi:interrupted within about a second.
+%!test
+%! dir = tempname ();
+%! mkdir (dir);
+%! unwind_protect
+%!   root = fileparts (fileparts (mfilename ("fullpath")));
+%!   out = fullfile (dir, "stopped.bin");
+%!   started = fullfile (dir, "started");
+%!   script = fullfile (dir, "child.m");
+%!   fid = fopen (script, "w");
+%!   fprintf (fid, "addpath ('%s', '%s');\n", fullfile (root, "src"), fullfile (root, "inst"));
+%!   fprintf (fid, "rand ('seed', 1); T = rand (60000, 4); y = double (T(:,1) > 0.5);\n");
+%!   fprintf (fid, "fclose (fopen ('%s', 'w'));\n", started);
+%!   fprintf (fid, "id = 'none'; t = 0;\ntry\n  for k = 1:20\n    ib_mi (T, y, 'estimator', 'kde');\n  end\n");
+%!   fprintf (fid, "catch err\n  id = err.identifier; t = time ();\nend\nsave ('-binary', '%s.tmp', 'id', 't'); rename ('%s.tmp', '%s');\n", out, out, out);
+%!   fclose (fid);
+%!   pid = run_child (script);
+%!   t0 = tic ();
+%!   while (! exist (started, "file") && toc (t0) < 60)
+%!     pause (0.05);
+%!   endwhile
+%!   pause (1.5);                    # inside the first estimate
+%!   t_kill = time ();
+%!   kill (pid, 2);
+%!   t0 = tic ();
+%!   while (! exist (out, "file") && toc (t0) < 60)
+%!     pause (0.05);
+%!   endwhile
+%!   assert (exist (out, "file") == 2, "the child did not stop");
+%!   s = load (out);
+%!   assert (s.id, "ib:ib_mi:interrupted");
+%!   assert (s.t - t_kill < 3, sprintf ("stopped %.2f s after the interrupt", s.t - t_kill));
+%! unwind_protect_cleanup
+%!   confirm_recursive_rmdir (false, "local");
+%!   rmdir (dir, "s");
+%! end_unwind_protect

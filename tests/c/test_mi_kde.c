@@ -462,6 +462,35 @@ static void test_extreme_scales(void)
   free(y);
 }
 
+static int yes_after(void *arg)
+{
+  int *left = arg;
+  return (*left)-- <= 0;
+}
+
+/* A stop function that answers yes stops the bounds with IB_ERR_INTERRUPTED (and frees
+ * everything: valgrind); one that never does changes nothing. */
+static void test_stop(void)
+{
+  enum { N = 3000, D = 3 };
+  ib_rng rng;
+  ib_rng_seed(&rng, 8);
+  double *A = malloc(N * D * sizeof *A);
+  for (size_t i = 0; i < N * D; i++)
+    A[i] = ib_rng_normal(&rng);
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KDE);
+  double h_plain, h_asked, h;
+  CHECK(ib_entropy(&opt, A, N, D, 0, &h_plain) == IB_OK);
+  int never = 1 << 30, soon = 2;
+  opt.stop = yes_after, opt.stop_arg = &never;
+  CHECK(ib_entropy(&opt, A, N, D, 0, &h_asked) == IB_OK && h_asked == h_plain);
+  CHECK(never < (1 << 30)); /* it was asked */
+  opt.stop_arg = &soon;
+  CHECK(ib_entropy(&opt, A, N, D, 0, &h) == IB_ERR_INTERRUPTED);
+  free(A);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -471,5 +500,6 @@ int main(void)
   RUN_TEST(test_exact_to_reference);
   RUN_TEST(test_far_duplicates);
   RUN_TEST(test_extreme_scales);
+  RUN_TEST(test_stop);
   return CHECK_DONE();
 }

@@ -181,6 +181,78 @@ static void test_interrupt_and_go_on(void)
   ib_runs_delete(parts);
 }
 
+/* Interrupted anywhere (in training or inside the KDE bounds of an evaluation), every run
+ * is left at one epoch with its records up to it, and going on gives the whole run. */
+static void test_interrupt_anywhere(void)
+{
+  fixture f;
+  make_fixture(&f, 16);
+  ib_mi_options kde;
+  ib_mi_options_default(&kde, IB_EST_KDE);
+  f.config.estimators = &kde;
+  ib_runs *whole;
+  history_buffer hw[RUNS];
+  for (size_t r = 0; r < RUNS; r++)
+    history_init(&hw[r]);
+  ib_history w[RUNS] = {hw[0].h, hw[1].h, hw[2].h};
+  CHECK(ib_runs_new(&whole, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+  CHECK(ib_runs_train(whole, EPOCHS, 0, mi_epochs, 4, w, 2, NULL, NULL, NULL) == IB_OK);
+  int consistent = 1, equal = 1, stopped = 0;
+  for (int after = 0; after < 160; after += 7) {
+    ib_runs *parts;
+    history_buffer hp[RUNS];
+    for (size_t r = 0; r < RUNS; r++)
+      history_init(&hp[r]);
+    ib_history p[RUNS] = {hp[0].h, hp[1].h, hp[2].h};
+    CHECK(ib_runs_new(&parts, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+    int left = after;
+    ib_status st = ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after, &left,
+                                 NULL);
+    stopped += st == IB_ERR_INTERRUPTED;
+    const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts, 0));
+    /* every MI epoch up to the one reached is recorded (epoch 0 unless the stop came
+     * while the untrained networks were evaluated) */
+    size_t expected = 0;
+    for (size_t i = 0; i < 4; i++)
+      expected += mi_epochs[i] <= reached;
+    for (size_t r = 0; r < RUNS; r++) {
+      const int ok = ib_trainer_epoch(ib_runs_trainer(parts, r)) == reached &&
+                     (p[r].count == expected || (reached == 0 && p[r].count == 0)) &&
+                     p[r].count == p[0].count;
+      if (!ok)
+        fprintf(stderr, "after %d: run %zu at epoch %llu (run 0: %llu) with %zu rows, "
+                "expected %zu\n", after, r,
+                (unsigned long long) ib_trainer_epoch(ib_runs_trainer(parts, r)),
+                (unsigned long long) reached, p[r].count, expected);
+      consistent &= ok;
+    }
+    /* epoch 0 is listed again only if its row was not recorded */
+    const size_t skip = p[0].count > 0 ? 1 : 0;
+    CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs + skip, 4 - skip, p, 1, NULL, NULL,
+                        NULL) == IB_OK);
+    for (size_t r = 0; r < RUNS; r++) {
+      hw[r].h = w[r], hp[r].h = p[r];
+      const int same = same_run(ib_runs_trainer(parts, r), &hp[r], ib_runs_trainer(whole, r),
+                                &hw[r]);
+      if (!same) {
+        size_t first = 0;
+        while (first < sizeof hp[r].block / sizeof(double) &&
+               memcmp(&hp[r].block[first], &hw[r].block[first], sizeof(double)) == 0)
+          first++;
+        fprintf(stderr, "after %d (%s): run %zu differs at cell %zu: %g vs %g; counts %zu %zu\n",
+                after, st == IB_OK ? "ok" : "stopped", r, first, hp[r].block[first],
+                hw[r].block[first], hp[r].h.count, hw[r].h.count);
+      }
+      equal &= same;
+    }
+    ib_runs_delete(parts);
+  }
+  CHECK(consistent);
+  CHECK(equal);
+  CHECK(stopped > 10);
+  ib_runs_delete(whole);
+}
+
 static void test_gradient_statistics(void)
 {
   fixture f;
@@ -282,6 +354,7 @@ int main(void)
 {
   RUN_TEST(test_runs_equal_single_runs);
   RUN_TEST(test_interrupt_and_go_on);
+  RUN_TEST(test_interrupt_anywhere);
   RUN_TEST(test_gradient_statistics);
   RUN_TEST(test_mi_rows);
   RUN_TEST(test_refusals);
