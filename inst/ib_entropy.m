@@ -18,7 +18,7 @@
 ## (for @qcode{"renyi"} also @qcode{"renyi_method"}: @qcode{"alpha", 2} is then exact
 ## from the Frobenius norm of the Gram matrix, without eigenvalues).
 ##
-## Ctrl-C stops @qcode{"kde"} within about a second with the error
+## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
 ## @code{ib:ib_entropy:interrupted} (the other estimators finish their computation first).
 ##
 ## Errors have the ids @code{ib:ib_entropy:invalid_input} (non-numeric, complex, empty,

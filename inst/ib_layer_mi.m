@@ -40,7 +40,7 @@
 ## another; with @qcode{"knn"} and no @qcode{"jitter"} a positive share warns
 ## @code{ib:ib_layer_mi:duplicate_rows}, since k-NN estimators assume distinct points).
 ##
-## Ctrl-C stops @qcode{"kde"} within about a second with the error
+## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
 ## @code{ib:ib_layer_mi:interrupted} (the other estimators finish their computation first).
 ##
 ## Errors have the ids @code{ib:ib_layer_mi:invalid_input} (non-numeric, complex, empty,

@@ -134,7 +134,7 @@
 ## a side is discrete when it is a single column of integers (e.g. class labels).
 ## @end table
 ##
-## Ctrl-C stops @qcode{"kde"} within about a second with the error
+## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
 ## @code{ib:ib_mi:interrupted} (the other estimators finish their computation first).
 ##
 ## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or

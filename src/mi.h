@@ -33,8 +33,8 @@ const char *ib_estimator_name(ib_estimator estimator);
 
 typedef struct {
   ib_estimator estimator;
-  /* asked between blocks of work by the estimators that can take long ("kde"); NULL: never
-   * stop (the default) */
+  /* asked between blocks of work by the estimators that can take long ("kde", "knn");
+   * NULL: never stop (the default) */
   ib_stop_fn stop;
   void *stop_arg;
   /* bin: number of edges of linspace(lo, hi, bins), as in the paper's code (30) */

@@ -126,8 +126,15 @@ static ib_status maybe_jitter(const ib_mi_options *opt, ib_rng *rng, const doubl
 }
 
 /* KSG estimator 1 between A (n x da) and B (n x db), nats. tree_b may be NULL. */
+/* Whether to stop, asked every 256 queries (each costs microseconds). */
+static int asked_to_stop(const ib_mi_options *opt, size_t i)
+{
+  return (i & 255) == 0 && opt->stop && opt->stop(opt->stop_arg);
+}
+
 static ib_status ksg_nats(const double *A, size_t da, const double *B, size_t db, size_t n,
-                          size_t k, const ib_kdtree *tree_b, double *mi)
+                          size_t k, const ib_kdtree *tree_b, const ib_mi_options *opt,
+                          double *mi)
 {
   size_t dj = da + db;
   ib_kdtree *joint_tree = NULL, *tree_a = NULL, *own_b = NULL;
@@ -153,6 +160,10 @@ static ib_status ksg_nats(const double *A, size_t da, const double *B, size_t db
   }
   double sum = 0;
   for (size_t i = 0; i < n; i++) {
+    if (asked_to_stop(opt, i)) {
+      st = IB_ERR_INTERRUPTED;
+      goto done;
+    }
     gather_row(joint, n, dj, i, row);
     ib_kdtree_knn(joint_tree, row, i, k, dist, NULL);
     double eps = dist[k - 1], r = count_radius(eps);
@@ -178,7 +189,8 @@ done:
 /* Ross (2014) between continuous T (n x d) and labels in 0..n_labels-1, nats. tree_t (over
  * all rows of T) may be NULL. */
 static ib_status ross_nats(const double *T, size_t n, size_t d, const size_t *label,
-                           size_t n_labels, size_t k, const ib_kdtree *tree_t, double *mi)
+                           size_t n_labels, size_t k, const ib_kdtree *tree_t,
+                           const ib_mi_options *opt, double *mi)
 {
   size_t *count = calloc(n_labels, sizeof *count);
   size_t *members = malloc(n * sizeof *members);  /* rows grouped by class */
@@ -240,6 +252,10 @@ static ib_status ross_nats(const double *T, size_t n, size_t d, const size_t *la
     if ((st = ib_kdtree_create(&class_tree, sub, m_c, d, m_c, 0)) != IB_OK)
       goto done;
     for (size_t p = 0; p < m_c; p++) {
+      if (asked_to_stop(opt, p)) {
+        st = IB_ERR_INTERRUPTED;
+        goto done;
+      }
       gather_row(sub, m_c, d, p, row);
       ib_kdtree_knn(class_tree, row, p, k_c, dist, NULL);
       double r = dist[k_c - 1], radius = count_radius(r);
@@ -269,7 +285,7 @@ done:
 
 /* Kozachenko-Leonenko entropy of A (n x d), nats; -Inf when a point has k copies. */
 static ib_status kl_entropy_nats(const double *A, size_t n, size_t d, size_t k,
-                                 const ib_kdtree *tree, double *h)
+                                 const ib_kdtree *tree, const ib_mi_options *opt, double *h)
 {
   ib_kdtree *own = NULL;
   double *row = malloc(d * sizeof *row), *dist = malloc(k * sizeof *dist);
@@ -283,6 +299,10 @@ static ib_status kl_entropy_nats(const double *A, size_t n, size_t d, size_t k,
   }
   double sum_log = 0;
   for (size_t i = 0; i < n; i++) {
+    if (asked_to_stop(opt, i)) {
+      st = IB_ERR_INTERRUPTED;
+      goto done;
+    }
     gather_row(A, n, d, i, row);
     ib_kdtree_knn(tree, row, i, k, dist, NULL);
     sum_log += log(2 * dist[k - 1]);
@@ -321,9 +341,9 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
   if ((st = maybe_jitter(opt, &rng, T, n * width, scale, &t, &t_owned)) != IB_OK
       || (st = maybe_jitter(opt, &rng, ctx->X, n * ctx->dx, scale, &x, &x_owned)) != IB_OK
       || (st = ib_kdtree_create(&tree_t, t, n, width, n, 0)) != IB_OK
-      || (st = ksg_nats(x, ctx->dx, t, width, n, opt->k, tree_t, &ixt)) != IB_OK
-      || (st = ross_nats(t, n, width, ctx->y, ctx->n_y, opt->k, tree_t, &ity)) != IB_OK
-      || (st = kl_entropy_nats(t, n, width, opt->k, tree_t, &h)) != IB_OK)
+      || (st = ksg_nats(x, ctx->dx, t, width, n, opt->k, tree_t, opt, &ixt)) != IB_OK
+      || (st = ross_nats(t, n, width, ctx->y, ctx->n_y, opt->k, tree_t, opt, &ity)) != IB_OK
+      || (st = kl_entropy_nats(t, n, width, opt->k, tree_t, opt, &h)) != IB_OK)
     goto done;
   result->ixt = ixt * NATS_TO_BITS;
   result->ity = ity * NATS_TO_BITS;
@@ -366,11 +386,11 @@ ib_status ib_knn_mutual_info(const ib_mi_options *opt, const double *A, size_t n
       return IB_ERR_NOMEM;
     if ((st = ib_row_ids_double(codes, n, a_discrete ? da : db, ids, &n_ids)) == IB_OK
         && (st = maybe_jitter(opt, &rng, cont, n * dc, scale, &a, &a_owned)) == IB_OK)
-      st = ross_nats(a, n, dc, ids, n_ids, opt->k, NULL, &nats);
+      st = ross_nats(a, n, dc, ids, n_ids, opt->k, NULL, opt, &nats);
   } else {
     if ((st = maybe_jitter(opt, &rng, A, n * da, scale, &a, &a_owned)) == IB_OK
         && (st = maybe_jitter(opt, &rng, B, n * db, scale, &b, &b_owned)) == IB_OK)
-      st = ksg_nats(a, da, b, db, n, opt->k, NULL, &nats);
+      st = ksg_nats(a, da, b, db, n, opt->k, NULL, opt, &nats);
   }
   if (st == IB_OK)
     *mi = nats * NATS_TO_BITS;
@@ -400,7 +420,7 @@ ib_status ib_knn_entropy(const ib_mi_options *opt, const double *A, size_t n, si
     return st;
   ib_rng_seed(&rng, opt->seed);
   if ((st = maybe_jitter(opt, &rng, A, n * da, scale, &a, &a_owned)) == IB_OK
-      && (st = kl_entropy_nats(a, n, da, opt->k, NULL, &nats)) == IB_OK)
+      && (st = kl_entropy_nats(a, n, da, opt->k, NULL, opt, &nats)) == IB_OK)
     *h = (nats - (double) da * log(scale)) * NATS_TO_BITS;
   free(a_owned);
   return st;

@@ -400,6 +400,35 @@ static void test_near_largest_double(void)
   free(labels);
 }
 
+static int yes_after(void *arg)
+{
+  int *left = arg;
+  return (*left)-- <= 0;
+}
+
+/* A stop function that answers yes ends the estimate with IB_ERR_INTERRUPTED (everything
+ * freed: valgrind); one that never does changes nothing. */
+static void test_stop(void)
+{
+  enum { N = 2000 };
+  ib_rng rng;
+  ib_rng_seed(&rng, 12);
+  double *A = malloc(2 * N * sizeof *A);
+  for (size_t i = 0; i < 2 * N; i++)
+    A[i] = ib_rng_normal(&rng);
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KNN);
+  double mi_plain, mi_asked, mi;
+  CHECK(ib_mutual_info(&opt, A, N, 1, 0, A + N, 1, 0, &mi_plain, NULL) == IB_OK);
+  int never = 1 << 30, soon = 3;
+  opt.stop = yes_after, opt.stop_arg = &never;
+  CHECK(ib_mutual_info(&opt, A, N, 1, 0, A + N, 1, 0, &mi_asked, NULL) == IB_OK);
+  CHECK(mi_asked == mi_plain && never < (1 << 30));
+  opt.stop_arg = &soon;
+  CHECK(ib_mutual_info(&opt, A, N, 1, 0, A + N, 1, 0, &mi, NULL) == IB_ERR_INTERRUPTED);
+  free(A);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -409,5 +438,6 @@ int main(void)
   RUN_TEST(test_entropy);
   RUN_TEST(test_layer_and_jitter);
   RUN_TEST(test_near_largest_double);
+  RUN_TEST(test_stop);
   return CHECK_DONE();
 }
