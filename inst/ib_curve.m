@@ -133,6 +133,8 @@
 ## @qcode{"ib"} or @qcode{"dib"}.
 ## @end table
 ##
+## Ctrl-C stops the sweep before the next beta with the error @code{ib:ib_curve:interrupted}.
+##
 ## Errors have the ids @code{ib:ib_curve:invalid_input} (not a real numeric matrix, or
 ## empty), @code{ib:ib_curve:nonfinite}, @code{ib:ib_curve:negative},
 ## @code{ib:ib_curve:not_normalized} (sum not 1 within the tolerance), @code{ib:ib_curve:invalid_option}

@@ -153,6 +153,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   if (nx == 0 || ny == 0)
     ibmex_error(FN, "empty", "pxy must not be empty");
   read_options(prhs[1], &opt, &betas);
+  opt.stop = ibmex_interrupt_pending; /* Ctrl-C stops the sweep between two betas */
 
   st = ib_curve_compute(pxy, nx, ny, &opt, &r);
   if (betas)

@@ -178,6 +178,8 @@ static ib_status iterated_curve(ib_problem *p, ib_solver *sv, ib_point_list *l,
   if (st != IB_OK)
     return st;
   ib_solver_init(sv, p, opt->restarts);
+  sv->stop = opt->stop;
+  sv->stop_arg = opt->stop_arg;
   if ((st = sweep(sv, l, opt)) != IB_OK || (st = ib_result_from_points(r, p, l, keep)) != IB_OK)
     return st;
   return ib_result_envelope(r, p->kmax >= p->nx);

@@ -47,6 +47,8 @@ typedef struct {
                                 * (H(X'), I(X;Y)) and (H(X), I(X;Y)) are not added */
   int keep_encoders;           /* store p(t|x) of every raw point */
   double deterministic_tol;    /* 1e-9: rows of p(y|x) one-hot within this are deterministic */
+  ib_stop_fn stop;             /* asked before each beta is solved (NULL: never stop) */
+  void *stop_arg;
 } ib_curve_options;
 
 void ib_curve_options_default(ib_curve_options *opt);

@@ -186,6 +186,8 @@ typedef struct {
   ib_cluster_state best, work;
   size_t restarts;
   int small;               /* the identity start is affordable */
+  ib_stop_fn stop;         /* asked before each beta (may be NULL) */
+  void *stop_arg;
 } ib_solver;
 
 void ib_solver_init(ib_solver *sv, ib_problem *p, size_t restarts);

@@ -74,6 +74,8 @@ ib_status ib_solve_beta(ib_solver *sv, double beta, const ib_sweep_point *lower,
   ib_problem *p = sv->p;
   ib_status st;
   size_t i, k0 = p->kmax < p->nx ? p->kmax : p->nx;
+  if (sv->stop && sv->stop(sv->stop_arg))
+    return IB_ERR_INTERRUPTED;
   /* the trivial encoder is a fixed point of every beta with Lagrangian 0 */
   if ((st = ib_start_trivial(p, &sv->best)) != IB_OK)
     return st;

@@ -625,6 +625,33 @@ static void test_encoder_info(void)
   CHECK(ib_curve_encoder_info(pxy, 3, 2, enc, 0, &a, &b) == IB_ERR_ARG);
 }
 
+static int yes_after(void *arg)
+{
+  int *left = arg;
+  return (*left)-- <= 0;
+}
+
+/* A stop function that answers yes ends the sweep with IB_ERR_INTERRUPTED and no result
+ * (everything freed: valgrind); one that never does changes nothing. */
+static void test_stop(void)
+{
+  const double q = 0.11;
+  double pxy[4] = {0.5 * (1 - q), 0.5 * q, 0.5 * q, 0.5 * (1 - q)};
+  ib_curve_options opt;
+  ib_curve_result *plain = NULL, *asked = NULL, *stopped = NULL;
+  ib_curve_options_default(&opt);
+  CHECK(ib_curve_compute(pxy, 2, 2, &opt, &plain) == IB_OK);
+  int never = 1 << 30, soon = 5;
+  opt.stop = yes_after, opt.stop_arg = &never;
+  CHECK(ib_curve_compute(pxy, 2, 2, &opt, &asked) == IB_OK && never < (1 << 30));
+  CHECK(plain && asked && plain->n_curve == asked->n_curve &&
+        memcmp(plain->ITY, asked->ITY, plain->n_curve * sizeof(double)) == 0);
+  opt.stop_arg = &soon;
+  CHECK(ib_curve_compute(pxy, 2, 2, &opt, &stopped) == IB_ERR_INTERRUPTED && !stopped);
+  ib_curve_result_free(plain);
+  ib_curve_result_free(asked);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -637,5 +664,6 @@ int main(void)
   RUN_TEST(test_bad_input);
   RUN_TEST(test_explicit_grid);
   RUN_TEST(test_encoder_info);
+  RUN_TEST(test_stop);
   return CHECK_DONE();
 }
