@@ -6,7 +6,7 @@
 ## version, and every function's help has an example.
 
 %!function root = repo_root ()
-%!  root = fileparts (fileparts (mfilename ("fullpath")));
+%!  root = fileparts (fileparts (which ("ib_train")));   # the checkout of inst/
 %!endfunction
 
 %!test
