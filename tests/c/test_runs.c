@@ -55,26 +55,50 @@ static void make_fixture(fixture *f, size_t batch)
                                 .n_estimators = 1};
 }
 
-/* The history arrays of one run, in one block. */
-typedef struct {
-  ib_history h;
-  double block[CAP * (5 + 4 * 3 + 3 * 3)];
-} history_buffer;
+/* The doubles of one run's history arrays (3 layers, one estimator). */
+enum { BLOCK = CAP * (5 + 4 * 3 + 3 * 3) };
 
-static void history_init(history_buffer *b)
+/* Lays h out on block (zeroed). */
+static void history_layout(ib_history *h, double *block)
 {
-  double *p = b->block;
+  double *p = block;
   const size_t cube = CAP * 3;
-  memset(b, 0, sizeof *b);
-  b->h.capacity = CAP;
-  double **vectors[] = {&b->h.epoch, &b->h.loss_train, &b->h.loss_test, &b->h.acc_train,
-                        &b->h.acc_test};
-  double **cubes[] = {&b->h.ixt, &b->h.ity, &b->h.ixt_lower, &b->h.ity_lower,
-                      &b->h.grad_mean_norm, &b->h.grad_std_norm, &b->h.weight_norm};
+  memset(h, 0, sizeof *h);
+  memset(block, 0, BLOCK * sizeof(double));
+  h->capacity = CAP;
+  double **vectors[] = {&h->epoch, &h->loss_train, &h->loss_test, &h->acc_train,
+                        &h->acc_test};
+  double **cubes[] = {&h->ixt, &h->ity, &h->ixt_lower, &h->ity_lower, &h->grad_mean_norm,
+                      &h->grad_std_norm, &h->weight_norm};
   for (size_t k = 0; k < 5; k++)
     *vectors[k] = p, p += CAP;
   for (size_t k = 0; k < 7; k++)
     *cubes[k] = p, p += cube;
+}
+
+/* One run's history in one block. */
+typedef struct {
+  ib_history h;
+  double block[BLOCK];
+} history_buffer;
+
+static void history_init(history_buffer *b)
+{
+  history_layout(&b->h, b->block);
+}
+
+/* Runs of the fixture with their histories, as ib_runs_train takes them. */
+typedef struct {
+  ib_runs *runs;
+  ib_history h[RUNS];
+  double block[RUNS][BLOCK];
+} run_set;
+
+static ib_status run_set_new(run_set *s, const fixture *f)
+{
+  for (size_t r = 0; r < RUNS; r++)
+    history_layout(&s->h[r], s->block[r]);
+  return ib_runs_new(&s->runs, &f->config, f->data, f->seeds, RUNS);
 }
 
 typedef struct {
@@ -88,8 +112,8 @@ static void get_state(ib_trainer *t, state_buffer *b)
   ib_trainer_get_state(t, &b->s);
 }
 
-static int same_run(ib_trainer *a, const history_buffer *ha, ib_trainer *b,
-                    const history_buffer *hb)
+static int same_run(ib_trainer *a, const ib_history *ha, const double *block_a,
+                    ib_trainer *b, const ib_history *hb, const double *block_b)
 {
   state_buffer sa, sb;
   get_state(a, &sa);
@@ -99,8 +123,8 @@ static int same_run(ib_trainer *a, const history_buffer *ha, ib_trainer *b,
          memcmp(sa.params, sb.params, np * sizeof(double)) == 0 &&
          memcmp(sa.m1, sb.m1, np * sizeof(double)) == 0 &&
          memcmp(sa.m2, sb.m2, np * sizeof(double)) == 0 &&
-         memcmp(sa.s.rng, sb.s.rng, sizeof sa.s.rng) == 0 && ha->h.count == hb->h.count &&
-         memcmp(ha->block, hb->block, sizeof ha->block) == 0;
+         memcmp(sa.s.rng, sb.s.rng, sizeof sa.s.rng) == 0 && ha->count == hb->count &&
+         memcmp(block_a, block_b, BLOCK * sizeof(double)) == 0;
 }
 
 static void test_runs_equal_single_runs(void)
@@ -117,24 +141,18 @@ static void test_runs_equal_single_runs(void)
     CHECK(alone[r].h.count == 4 && alone[r].h.epoch[3] == EPOCHS);
   }
   for (size_t threads = 1; threads <= 4; threads++) {
-    ib_runs *runs;
-    history_buffer h[RUNS];
-    for (size_t r = 0; r < RUNS; r++)
-      history_init(&h[r]);
-    ib_history hist[RUNS] = {h[0].h, h[1].h, h[2].h};
-    CHECK(ib_runs_new(&runs, &f.config, f.data, f.seeds, RUNS) == IB_OK);
-    CHECK(ib_runs_train(runs, EPOCHS, 0, mi_epochs, 4, hist, threads, NULL, NULL, NULL) ==
+    run_set s;
+    CHECK(run_set_new(&s, &f) == IB_OK);
+    CHECK(ib_runs_train(s.runs, EPOCHS, 0, mi_epochs, 4, s.h, threads, NULL, NULL, NULL) ==
           IB_OK);
-    for (size_t r = 0; r < RUNS; r++) {
-      h[r].h = hist[r];
-      CHECK(same_run(ib_runs_trainer(runs, r), &h[r], ib_runs_trainer(singles[r], 0),
-                     &alone[r]));
-    }
-    ib_runs_delete(runs);
+    for (size_t r = 0; r < RUNS; r++)
+      CHECK(same_run(ib_runs_trainer(s.runs, r), &s.h[r], s.block[r],
+                     ib_runs_trainer(singles[r], 0), &alone[r].h, alone[r].block));
+    ib_runs_delete(s.runs);
   }
   /* the seeds matter: runs 0 and 1 differ */
-  CHECK(!same_run(ib_runs_trainer(singles[0], 0), &alone[0], ib_runs_trainer(singles[1], 0),
-                  &alone[1]));
+  CHECK(!same_run(ib_runs_trainer(singles[0], 0), &alone[0].h, alone[0].block,
+                  ib_runs_trainer(singles[1], 0), &alone[1].h, alone[1].block));
   for (size_t r = 0; r < RUNS; r++)
     ib_runs_delete(singles[r]);
 }
@@ -150,35 +168,32 @@ static void test_interrupt_and_go_on(void)
 {
   fixture f;
   make_fixture(&f, 16);
-  ib_runs *whole, *parts;
-  history_buffer hw[RUNS], hp[RUNS];
-  for (size_t r = 0; r < RUNS; r++)
-    history_init(&hw[r]), history_init(&hp[r]);
-  ib_history w[RUNS] = {hw[0].h, hw[1].h, hw[2].h}, p[RUNS] = {hp[0].h, hp[1].h, hp[2].h};
-  CHECK(ib_runs_new(&whole, &f.config, f.data, f.seeds, RUNS) == IB_OK);
-  CHECK(ib_runs_train(whole, EPOCHS, 0, mi_epochs, 4, w, 2, NULL, NULL, NULL) == IB_OK);
-  CHECK(ib_runs_new(&parts, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+  run_set whole, parts;
+  CHECK(run_set_new(&whole, &f) == IB_OK);
+  CHECK(ib_runs_train(whole.runs, EPOCHS, 0, mi_epochs, 4, whole.h, 2, NULL, NULL, NULL) ==
+        IB_OK);
+  CHECK(run_set_new(&parts, &f) == IB_OK);
   /* 72 rows in batches of 16: 5 questions per run and epoch; stop in epoch 4 or so */
   int left = 5 * RUNS * 3 + 7;
-  CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after, &left, NULL) ==
-        IB_ERR_INTERRUPTED);
-  const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts, 0));
+  CHECK(ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, parts.h, 2, stop_after, &left,
+                      NULL) == IB_ERR_INTERRUPTED);
+  const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts.runs, 0));
   CHECK(reached >= 2 && reached < EPOCHS);
   for (size_t r = 0; r < RUNS; r++) {
-    CHECK(ib_trainer_epoch(ib_runs_trainer(parts, r)) == reached);
+    CHECK(ib_trainer_epoch(ib_runs_trainer(parts.runs, r)) == reached);
     /* every MI epoch up to the one reached is recorded, no later one */
     size_t expected = 0;
     for (size_t i = 0; i < 4; i++)
       expected += mi_epochs[i] <= reached;
-    CHECK(p[r].count == expected);
+    CHECK(parts.h[r].count == expected);
   }
-  CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 1, NULL, NULL, NULL) == IB_OK);
-  for (size_t r = 0; r < RUNS; r++) {
-    hw[r].h = w[r], hp[r].h = p[r];
-    CHECK(same_run(ib_runs_trainer(parts, r), &hp[r], ib_runs_trainer(whole, r), &hw[r]));
-  }
-  ib_runs_delete(whole);
-  ib_runs_delete(parts);
+  CHECK(ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, parts.h, 1, NULL, NULL, NULL) ==
+        IB_OK);
+  for (size_t r = 0; r < RUNS; r++)
+    CHECK(same_run(ib_runs_trainer(parts.runs, r), &parts.h[r], parts.block[r],
+                   ib_runs_trainer(whole.runs, r), &whole.h[r], whole.block[r]));
+  ib_runs_delete(whole.runs);
+  ib_runs_delete(parts.runs);
 }
 
 /* Interrupted anywhere (in training or inside the KDE bounds of an evaluation), every run
@@ -190,67 +205,58 @@ static void test_interrupt_anywhere(void)
   ib_mi_options kde;
   ib_mi_options_default(&kde, IB_EST_KDE);
   f.config.estimators = &kde;
-  ib_runs *whole;
-  history_buffer hw[RUNS];
-  for (size_t r = 0; r < RUNS; r++)
-    history_init(&hw[r]);
-  ib_history w[RUNS] = {hw[0].h, hw[1].h, hw[2].h};
-  CHECK(ib_runs_new(&whole, &f.config, f.data, f.seeds, RUNS) == IB_OK);
-  CHECK(ib_runs_train(whole, EPOCHS, 0, mi_epochs, 4, w, 2, NULL, NULL, NULL) == IB_OK);
+  run_set whole, parts;
+  CHECK(run_set_new(&whole, &f) == IB_OK);
+  CHECK(ib_runs_train(whole.runs, EPOCHS, 0, mi_epochs, 4, whole.h, 2, NULL, NULL, NULL) ==
+        IB_OK);
   int consistent = 1, equal = 1, stopped = 0;
   for (int after = 0; after < 160; after += 7) {
-    ib_runs *parts;
-    history_buffer hp[RUNS];
-    for (size_t r = 0; r < RUNS; r++)
-      history_init(&hp[r]);
-    ib_history p[RUNS] = {hp[0].h, hp[1].h, hp[2].h};
-    CHECK(ib_runs_new(&parts, &f.config, f.data, f.seeds, RUNS) == IB_OK);
+    CHECK(run_set_new(&parts, &f) == IB_OK);
+    ib_history *p = parts.h;
     int left = after;
-    ib_status st = ib_runs_train(parts, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after, &left,
-                                 NULL);
+    ib_status st = ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after,
+                                 &left, NULL);
     stopped += st == IB_ERR_INTERRUPTED;
-    const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts, 0));
+    const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts.runs, 0));
     /* every MI epoch up to the one reached is recorded (epoch 0 unless the stop came
      * while the untrained networks were evaluated) */
     size_t expected = 0;
     for (size_t i = 0; i < 4; i++)
       expected += mi_epochs[i] <= reached;
     for (size_t r = 0; r < RUNS; r++) {
-      const int ok = ib_trainer_epoch(ib_runs_trainer(parts, r)) == reached &&
+      const int ok = ib_trainer_epoch(ib_runs_trainer(parts.runs, r)) == reached &&
                      (p[r].count == expected || (reached == 0 && p[r].count == 0)) &&
                      p[r].count == p[0].count;
       if (!ok)
         fprintf(stderr, "after %d: run %zu at epoch %llu (run 0: %llu) with %zu rows, "
                 "expected %zu\n", after, r,
-                (unsigned long long) ib_trainer_epoch(ib_runs_trainer(parts, r)),
+                (unsigned long long) ib_trainer_epoch(ib_runs_trainer(parts.runs, r)),
                 (unsigned long long) reached, p[r].count, expected);
       consistent &= ok;
     }
     /* epoch 0 is listed again only if its row was not recorded */
     const size_t skip = p[0].count > 0 ? 1 : 0;
-    CHECK(ib_runs_train(parts, EPOCHS, 0, mi_epochs + skip, 4 - skip, p, 1, NULL, NULL,
+    CHECK(ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs + skip, 4 - skip, p, 1, NULL, NULL,
                         NULL) == IB_OK);
     for (size_t r = 0; r < RUNS; r++) {
-      hw[r].h = w[r], hp[r].h = p[r];
-      const int same = same_run(ib_runs_trainer(parts, r), &hp[r], ib_runs_trainer(whole, r),
-                                &hw[r]);
+      const int same = same_run(ib_runs_trainer(parts.runs, r), &p[r], parts.block[r],
+                                ib_runs_trainer(whole.runs, r), &whole.h[r], whole.block[r]);
       if (!same) {
         size_t first = 0;
-        while (first < sizeof hp[r].block / sizeof(double) &&
-               memcmp(&hp[r].block[first], &hw[r].block[first], sizeof(double)) == 0)
+        while (first < BLOCK && memcmp(&parts.block[r][first], &whole.block[r][first],
+                                       sizeof(double)) == 0)
           first++;
-        fprintf(stderr, "after %d (%s): run %zu differs at cell %zu: %g vs %g; counts %zu %zu\n",
-                after, st == IB_OK ? "ok" : "stopped", r, first, hp[r].block[first],
-                hw[r].block[first], hp[r].h.count, hw[r].h.count);
+        fprintf(stderr, "after %d (%s): run %zu differs at cell %zu of its history\n", after,
+                st == IB_OK ? "ok" : "stopped", r, first);
       }
       equal &= same;
     }
-    ib_runs_delete(parts);
+    ib_runs_delete(parts.runs);
   }
   CHECK(consistent);
   CHECK(equal);
   CHECK(stopped > 10);
-  ib_runs_delete(whole);
+  ib_runs_delete(whole.runs);
 }
 
 static void test_gradient_statistics(void)
