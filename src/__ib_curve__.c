@@ -191,6 +191,6 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   mxSetField(out, 0, "IXY", mxCreateDoubleScalar(r->I_XY));
   mxSetField(out, 0, "HX_merged", mxCreateDoubleScalar(r->H_Xmerged));
   mxSetField(out, 0, "nx_merged", mxCreateDoubleScalar((double) r->nx_merged));
-  ib_curve_result_free(r);
+  ib_curve_result_delete(r);
   plhs[0] = out;
 }

@@ -253,7 +253,7 @@ static void parse_arguments(const mxArray **args, parsed_data *pd, parsed_config
   check_memory(pd, pc);
 }
 
-static ib_runs *create_runs(const parsed_data *pd, const parsed_config *pc)
+static ib_runs *new_runs(const parsed_data *pd, const parsed_config *pc)
 {
   ib_runs *runs = NULL;
   const char *why;
@@ -372,7 +372,7 @@ static void op_init(int nrhs, const mxArray **prhs, mxArray **plhs)
     ibmex_error(FN, "invalid_call", "init takes X, y, train_idx, test_idx, config");
   parse_arguments(prhs, &pd, &pc);
   states_alloc(&st, pc.n_runs, count_params(&pc));
-  runs = create_runs(&pd, &pc);
+  runs = new_runs(&pd, &pc);
   states_get(runs, &st);
   ib_runs_delete(runs);
   plhs[0] = states_to_struct(&st);
@@ -499,7 +499,7 @@ static void op_run(int nlhs, int nrhs, const mxArray **prhs, mxArray **plhs)
   histories_alloc(&hist, pc.n_runs, capacity, pc.config.n_widths - 1,
                   pc.config.n_estimators);
 
-  runs = create_runs(&pd, &pc);
+  runs = new_runs(&pd, &pc);
   for (r = 0; r < pc.n_runs && status == IB_OK; r++)
     if ((status = ib_trainer_set_state(ib_runs_trainer(runs, r), &st.runs[r])) != IB_OK)
       failed = r;

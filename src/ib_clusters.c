@@ -11,7 +11,7 @@
 #define MERGE_TOL 1e-4          /* clusters whose p(y|t) differ by less are merged */
 #define UNASSIGNED (SIZE_MAX - 1)
 
-void ib_cluster_free(ib_cluster_state *s)
+void ib_cluster_clear(ib_cluster_state *s)
 {
   free(s->q);
   free(s->r);

@@ -217,11 +217,11 @@ ib_status ib_curve_compute(const double *pxy, size_t nx, size_t ny, const ib_cur
     st = p.deterministic ? ib_exact_curve(&p, r, opt->keep_encoders != 0)
                          : iterated_curve(&p, &sv, &pl, opt, r);
   }
-  ib_point_list_free(&pl);
-  ib_solver_free(&sv);
-  ib_problem_free(&p);
+  ib_point_list_clear(&pl);
+  ib_solver_clear(&sv);
+  ib_problem_clear(&p);
   if (st != IB_OK) {
-    ib_curve_result_free(r);
+    ib_curve_result_delete(r);
     return st;
   }
   *result = r;

@@ -81,10 +81,10 @@ typedef struct {
 
 /* The IB (or DIB) curve of pxy. pxy must be non-negative, finite and sum to 1 within 1e-9
  * (IB_ERR_ARG otherwise; IB_ERR_NONFINITE for NaN/Inf); it is renormalised. On success
- * *result is allocated and must be freed with ib_curve_result_free. */
+ * *result is allocated and must be freed with ib_curve_result_delete. */
 ib_status ib_curve_compute(const double *pxy, size_t nx, size_t ny, const ib_curve_options *opt,
                            ib_curve_result **result);
-void ib_curve_result_free(ib_curve_result *result);
+void ib_curve_result_delete(ib_curve_result *result);
 
 /* Mutual information I(X;T) and I(T;Y) in bits of an encoder enc (nx x nt, column-major,
  * rows of p(t|x)) on the joint pxy (nx x ny). A helper for tests and the gateway. */

@@ -91,7 +91,7 @@ ib_status ib_problem_build(const double *pxy, size_t nx, size_t ny, double total
                            double deterministic_tol, ib_problem *p);
 /* The search settings of opt and the workspaces of the iterations. */
 ib_status ib_problem_prepare(ib_problem *p, const ib_curve_options *opt);
-void ib_problem_free(ib_problem *p);
+void ib_problem_clear(ib_problem *p);
 
 /* ---------------------------------------------------------------- ib_clusters.c */
 
@@ -107,7 +107,7 @@ typedef struct {
   int converged;
 } ib_cluster_state;
 
-void ib_cluster_free(ib_cluster_state *s);
+void ib_cluster_clear(ib_cluster_state *s);
 ib_status ib_cluster_reserve(const ib_problem *p, ib_cluster_state *s, size_t cap);
 /* Loads clusters (q, r) as a warm start; the encoder follows from the first update. */
 ib_status ib_cluster_load(const ib_problem *p, ib_cluster_state *s, size_t k, const double *q,
@@ -176,7 +176,7 @@ ib_status ib_point_store(const ib_problem *p, ib_sweep_point *pt, const ib_clust
 /* Inserts s as a new point at index i. */
 ib_status ib_point_list_add(ib_point_list *l, size_t i, const ib_problem *p,
                             const ib_cluster_state *s, double beta, int keep);
-void ib_point_list_free(ib_point_list *l);
+void ib_point_list_clear(ib_point_list *l);
 
 /* ---------------------------------------------------------------- ib_solve.c */
 
@@ -191,7 +191,7 @@ typedef struct {
 } ib_solver;
 
 void ib_solver_init(ib_solver *sv, ib_problem *p, size_t restarts);
-void ib_solver_free(ib_solver *sv);
+void ib_solver_clear(ib_solver *sv);
 /* Iterates from the clusters in s (q, r valid) at beta to convergence. */
 ib_status ib_solve_start(ib_problem *p, ib_cluster_state *s, double beta);
 /* Solves beta from all starts; leaves the winner in sv->best. */

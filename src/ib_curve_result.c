@@ -5,7 +5,7 @@
 #include <string.h>
 #include "ib_curve_internal.h"
 
-void ib_curve_result_free(ib_curve_result *r)
+void ib_curve_result_delete(ib_curve_result *r)
 {
   if (!r)
     return;

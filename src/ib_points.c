@@ -52,7 +52,7 @@ ib_status ib_point_store(const ib_problem *p, ib_sweep_point *pt, const ib_clust
   return IB_OK;
 }
 
-void ib_point_list_free(ib_point_list *l)
+void ib_point_list_clear(ib_point_list *l)
 {
   for (size_t i = 0; i < l->n; i++)
     point_free(&l->pts[i]);

@@ -222,7 +222,7 @@ ib_status ib_problem_prepare(ib_problem *p, const ib_curve_options *opt)
   return IB_OK;
 }
 
-void ib_problem_free(ib_problem *p)
+void ib_problem_clear(ib_problem *p)
 {
   free(p->px);
   free(p->pyx);

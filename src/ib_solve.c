@@ -14,10 +14,10 @@ void ib_solver_init(ib_solver *sv, ib_problem *p, size_t restarts)
   sv->restarts = restarts == SIZE_MAX ? (size <= 2000 ? 3 : 0) : restarts;
 }
 
-void ib_solver_free(ib_solver *sv)
+void ib_solver_clear(ib_solver *sv)
 {
-  ib_cluster_free(&sv->best);
-  ib_cluster_free(&sv->work);
+  ib_cluster_clear(&sv->best);
+  ib_cluster_clear(&sv->work);
 }
 
 /* Iterates until the Lagrangian stops falling (IB) or no assignment changes (DIB), merging

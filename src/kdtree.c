@@ -116,7 +116,7 @@ static size_t build_node(build_state *s, size_t start, size_t end)
   return id;
 }
 
-ib_status ib_kdtree_create(ib_kdtree **tree, const double *points, size_t n, size_t d,
+ib_status ib_kdtree_new(ib_kdtree **tree, const double *points, size_t n, size_t d,
                            size_t ld, size_t leaf_size)
 {
   ib_kdtree *t;
@@ -143,7 +143,7 @@ ib_status ib_kdtree_create(ib_kdtree **tree, const double *points, size_t n, siz
   t->box = t->n_nodes <= SIZE_MAX / sizeof(double) / (2 * d)
              ? malloc(t->n_nodes * 2 * d * sizeof *t->box) : NULL;
   if (!t->pts || !t->row || !t->nodes || !t->box) {
-    ib_kdtree_free(t);
+    ib_kdtree_delete(t);
     return IB_ERR_NOMEM;
   }
   for (size_t i = 0; i < n; i++)
@@ -162,7 +162,7 @@ ib_status ib_kdtree_create(ib_kdtree **tree, const double *points, size_t n, siz
   return IB_OK;
 }
 
-void ib_kdtree_free(ib_kdtree *tree)
+void ib_kdtree_delete(ib_kdtree *tree)
 {
   if (!tree)
     return;

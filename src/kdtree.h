@@ -16,9 +16,9 @@ typedef struct ib_kdtree ib_kdtree;
  * ld >= n). The tree keeps its own copy of the points. leaf_size 0 means the default (32
  * points, 64 from 8 dimensions on).
  * IB_ERR_ARG for n == 0, d == 0 or ld < n; IB_ERR_NOMEM. */
-ib_status ib_kdtree_create(ib_kdtree **tree, const double *points, size_t n, size_t d,
+ib_status ib_kdtree_new(ib_kdtree **tree, const double *points, size_t n, size_t d,
                            size_t ld, size_t leaf_size);
-void ib_kdtree_free(ib_kdtree *tree);
+void ib_kdtree_delete(ib_kdtree *tree);
 
 size_t ib_kdtree_size(const ib_kdtree *tree);
 size_t ib_kdtree_dim(const ib_kdtree *tree);

@@ -150,11 +150,11 @@ static ib_status ksg_nats(const double *A, size_t da, const double *B, size_t db
     goto done;
   memcpy(joint, A, n * da * sizeof *joint);
   memcpy(joint + n * da, B, n * db * sizeof *joint);
-  if ((st = ib_kdtree_create(&joint_tree, joint, n, dj, n, 0)) != IB_OK
-      || (st = ib_kdtree_create(&tree_a, A, n, da, n, 0)) != IB_OK)
+  if ((st = ib_kdtree_new(&joint_tree, joint, n, dj, n, 0)) != IB_OK
+      || (st = ib_kdtree_new(&tree_a, A, n, da, n, 0)) != IB_OK)
     goto done;
   if (!tree_b) {
-    if ((st = ib_kdtree_create(&own_b, B, n, db, n, 0)) != IB_OK)
+    if ((st = ib_kdtree_new(&own_b, B, n, db, n, 0)) != IB_OK)
       goto done;
     tree_b = own_b;
   }
@@ -177,9 +177,9 @@ static ib_status ksg_nats(const double *A, size_t da, const double *B, size_t db
   *mi = digamma((double) n) + sum / (double) n;
   st = IB_OK;
 done:
-  ib_kdtree_free(joint_tree);
-  ib_kdtree_free(tree_a);
-  ib_kdtree_free(own_b);
+  ib_kdtree_delete(joint_tree);
+  ib_kdtree_delete(tree_a);
+  ib_kdtree_delete(own_b);
   free(joint);
   free(row);
   free(dist);
@@ -235,7 +235,7 @@ static ib_status ross_nats(const double *T, size_t n, size_t d, const size_t *la
     for (size_t p = 0; p < n_kept; p++)
       for (size_t j = 0; j < d; j++)
         sub[p + n_kept * j] = T[kept[p] + n * j];
-    if ((st = ib_kdtree_create(&all_tree, sub, n_kept, d, n_kept, 0)) != IB_OK)
+    if ((st = ib_kdtree_new(&all_tree, sub, n_kept, d, n_kept, 0)) != IB_OK)
       goto done;
     tree_t = all_tree;
   }
@@ -249,7 +249,7 @@ static ib_status ross_nats(const double *T, size_t n, size_t d, const size_t *la
     for (size_t p = 0; p < m_c; p++)
       for (size_t j = 0; j < d; j++)
         sub[p + m_c * j] = T[rows[p] + n * j];
-    if ((st = ib_kdtree_create(&class_tree, sub, m_c, d, m_c, 0)) != IB_OK)
+    if ((st = ib_kdtree_new(&class_tree, sub, m_c, d, m_c, 0)) != IB_OK)
       goto done;
     for (size_t p = 0; p < m_c; p++) {
       if (asked_to_stop(opt, p)) {
@@ -265,14 +265,14 @@ static ib_status ross_nats(const double *T, size_t n, size_t d, const size_t *la
       size_t m = ib_kdtree_count_within(tree_t, row, radius) - 1;
       sum += digamma(k_i) - digamma((double) m_c) - digamma((double) m + 1);
     }
-    ib_kdtree_free(class_tree);
+    ib_kdtree_delete(class_tree);
     class_tree = NULL;
   }
   *mi = digamma((double) n_kept) + sum / (double) n_kept;
   st = IB_OK;
 done:
-  ib_kdtree_free(all_tree);
-  ib_kdtree_free(class_tree);
+  ib_kdtree_delete(all_tree);
+  ib_kdtree_delete(class_tree);
   free(count);
   free(members);
   free(first);
@@ -293,7 +293,7 @@ static ib_status kl_entropy_nats(const double *A, size_t n, size_t d, size_t k,
   if (!row || !dist)
     goto done;
   if (!tree) {
-    if ((st = ib_kdtree_create(&own, A, n, d, n, 0)) != IB_OK)
+    if ((st = ib_kdtree_new(&own, A, n, d, n, 0)) != IB_OK)
       goto done;
     tree = own;
   }
@@ -310,7 +310,7 @@ static ib_status kl_entropy_nats(const double *A, size_t n, size_t d, size_t k,
   *h = digamma((double) n) - digamma((double) k) + (double) d * sum_log / (double) n;
   st = IB_OK;
 done:
-  ib_kdtree_free(own);
+  ib_kdtree_delete(own);
   free(row);
   free(dist);
   return st;
@@ -340,7 +340,7 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
   ib_rng_seed(&rng, opt->seed);
   if ((st = maybe_jitter(opt, &rng, T, n * width, scale, &t, &t_owned)) != IB_OK
       || (st = maybe_jitter(opt, &rng, ctx->X, n * ctx->dx, scale, &x, &x_owned)) != IB_OK
-      || (st = ib_kdtree_create(&tree_t, t, n, width, n, 0)) != IB_OK
+      || (st = ib_kdtree_new(&tree_t, t, n, width, n, 0)) != IB_OK
       || (st = ksg_nats(x, ctx->dx, t, width, n, opt->k, tree_t, opt, &ixt)) != IB_OK
       || (st = ross_nats(t, n, width, ctx->y, ctx->n_y, opt->k, tree_t, opt, &ity)) != IB_OK
       || (st = kl_entropy_nats(t, n, width, opt->k, tree_t, opt, &h)) != IB_OK)
@@ -349,7 +349,7 @@ ib_status ib_knn_layer_mi(const ib_mi_options *opt, const double *T, size_t n, s
   result->ity = ity * NATS_TO_BITS;
   result->h_t = (h - (double) width * log(scale)) * NATS_TO_BITS;
 done:
-  ib_kdtree_free(tree_t);
+  ib_kdtree_delete(tree_t);
   free(t_owned);
   free(x_owned);
   return st;

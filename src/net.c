@@ -64,7 +64,7 @@ static size_t mul_size(size_t a, size_t b, int *overflow)
   return a * b;
 }
 
-void ib_net_destroy(ib_net *net)
+void ib_net_clear(ib_net *net)
 {
   if (!net)
     return;
@@ -75,7 +75,7 @@ void ib_net_destroy(ib_net *net)
   memset(net, 0, sizeof *net);
 }
 
-ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
+ib_status ib_net_init(ib_net *net, const size_t *widths, size_t n_widths,
                         ib_activation activation)
 {
   memset(net, 0, sizeof *net);
@@ -95,7 +95,7 @@ ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
   net->bias_offset = malloc(n_layers * sizeof *net->bias_offset);
   net->act_offset = malloc(n_layers * sizeof *net->act_offset);
   if (!net->widths || !net->weight_offset || !net->bias_offset || !net->act_offset) {
-    ib_net_destroy(net);
+    ib_net_clear(net);
     return IB_ERR_NOMEM;
   }
   memcpy(net->widths, widths, n_widths * sizeof *widths);
@@ -115,7 +115,7 @@ ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
   mul_size(n_params, sizeof(double), &overflow);
   mul_size(total_width, sizeof(double), &overflow);
   if (overflow) {
-    ib_net_destroy(net);
+    ib_net_clear(net);
     return IB_ERR_TOO_LARGE;
   }
   net->n_params = n_params;
@@ -124,7 +124,7 @@ ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
   return IB_OK;
 }
 
-void ib_net_init_params(const ib_net *net, double *params, ib_rng *rng)
+void ib_net_draw_params(const ib_net *net, double *params, ib_rng *rng)
 {
   for (size_t l = 0; l < net->n_layers; l++) {
     const size_t fan_in = net->widths[l], fan_out = net->widths[l + 1];

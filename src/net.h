@@ -47,15 +47,15 @@ typedef struct {
 
 /* Lays out a network (widths >= 1, n_widths >= 2, a known activation). Sizes whose product
  * with sizeof(double) would overflow -> IB_ERR_TOO_LARGE. */
-ib_status ib_net_create(ib_net *net, const size_t *widths, size_t n_widths,
+ib_status ib_net_init(ib_net *net, const size_t *widths, size_t n_widths,
                         ib_activation activation);
-void ib_net_destroy(ib_net *net);
+void ib_net_clear(ib_net *net);
 
 /* The sigmoid output needs a last width of 1. */
 ib_status ib_net_set_output(ib_net *net, ib_output output);
 
 /* Weights from the truncated normal (+-2 sd) with sd 1/sqrt(fan_in), biases 0. */
-void ib_net_init_params(const ib_net *net, double *params, ib_rng *rng);
+void ib_net_draw_params(const ib_net *net, double *params, ib_rng *rng);
 
 /* Layer l (0-based weight layer) of an activation buffer of `rows` rows. */
 double *ib_net_layer(const ib_net *net, double *acts, size_t rows, size_t l);

@@ -20,7 +20,7 @@ void ib_runs_delete(ib_runs *runs)
   if (!runs)
     return;
   for (size_t r = 0; r < runs->n_runs; r++)
-    ib_trainer_free(runs->trainers[r]);
+    ib_trainer_delete(runs->trainers[r]);
   free(runs->trainers);
   ib_prepared_delete(runs->prepared);
   free(runs);
@@ -45,7 +45,7 @@ ib_status ib_runs_new(ib_runs **out, const ib_train_config *config, const ib_dat
   runs->n_runs = n_runs;
   ib_status status = ib_prepared_new(&runs->prepared, &data[0]);
   for (size_t r = 0; r < n_runs && status == IB_OK; r++)
-    status = ib_trainer_create_prepared(&runs->trainers[r], config, &data[r], runs->prepared,
+    status = ib_trainer_new_prepared(&runs->trainers[r], config, &data[r], runs->prepared,
                                         seeds[r]);
   if (status != IB_OK) {
     ib_runs_delete(runs);

@@ -3,7 +3,7 @@
  * gradient from the lane kernel for small networks, from BLAS for wide ones), the gradient
  * statistics of recorded epochs, and at the recorded epochs a forward pass over the whole
  * data set, losses, accuracies and every estimator on every layer. All buffers are
- * allocated in ib_trainer_create. */
+ * allocated in ib_trainer_new. */
 #define _POSIX_C_SOURCE 199309L
 #include <limits.h>
 #include <math.h>
@@ -68,7 +68,7 @@ struct ib_trainer {
   double *work;          /* BLAS path: batch_rows x max_width */
 
   /* evaluation workspace: every layer of the whole data set, for one epoch at a time (a
-   * trainer of ib_trainer_create owns one; those of several runs share their thread's) */
+   * trainer of ib_trainer_new owns one; those of several runs share their thread's) */
   double *own_acts;      /* n x total_width */
   double *own_loss;      /* n */
   double *full_acts, *row_loss;  /* the workspace of the evaluation under way */
@@ -224,12 +224,12 @@ ib_status ib_train_check(const ib_train_config *config, const ib_data *data, con
   return status;
 }
 
-void ib_trainer_free(ib_trainer *t)
+void ib_trainer_delete(ib_trainer *t)
 {
   if (!t)
     return;
   ib_lanes_delete(t->lanes);
-  ib_net_destroy(&t->net);
+  ib_net_clear(&t->net);
   ib_prepared_delete(t->own_prepared);
   void *buffers[] = {t->params, t->moment1, t->moment2, t->saved.params, t->saved.moment1,
                      t->saved.moment2, t->stats.mean, t->stats.m2, t->stats.mean_norm,
@@ -301,7 +301,7 @@ static ib_status prepare_mi_rows(ib_trainer *t)
   return IB_OK;
 }
 
-static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *config,
+static ib_status new_trainer(ib_trainer **trainer, const ib_train_config *config,
                                 const ib_data *data, const ib_prepared *prepared,
                                 ib_prepared *own_prepared, uint64_t seed)
 {
@@ -322,11 +322,11 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
   t->prepared = prepared;
   t->own_prepared = own_prepared;
   t->optim = optim;
-  status = ib_net_create(&t->net, config->widths, config->n_widths, config->activation);
+  status = ib_net_init(&t->net, config->widths, config->n_widths, config->activation);
   if (status == IB_OK)
     status = ib_net_set_output(&t->net, config->output);
   if (status != IB_OK) {
-    ib_trainer_free(t);
+    ib_trainer_delete(t);
     return status;
   }
   const size_t n = data->n;
@@ -334,11 +334,11 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
   if (!doubles_fit(t->batch_rows, t->net.total_width) ||
       !doubles_fit(t->batch_rows, t->net.max_width) || !doubles_fit(n, t->net.total_width) ||
       !doubles_fit(data->n_train, 1) || !doubles_fit(n, 1)) {
-    ib_trainer_free(t);
+    ib_trainer_delete(t);
     return IB_ERR_TOO_LARGE;
   }
   if (!allocate_buffers(t)) {
-    ib_trainer_free(t);
+    ib_trainer_delete(t);
     return IB_ERR_NOMEM;
   }
   t->context = (ib_layer_context){.n = n, .X = data->X, .dx = data->d,
@@ -346,16 +346,16 @@ static ib_status create_trainer(ib_trainer **trainer, const ib_train_config *con
                                   .y = data->y, .n_y = data->n_classes,
                                   .t_function_of_x = 1};
   if (data->mi_idx && (status = prepare_mi_rows(t)) != IB_OK) {
-    ib_trainer_free(t);
+    ib_trainer_delete(t);
     return status;
   }
   ib_rng_seed(&t->rng, seed);
-  ib_net_init_params(&t->net, t->params, &t->rng);
+  ib_net_draw_params(&t->net, t->params, &t->rng);
   *trainer = t;
   return IB_OK;
 }
 
-ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config *config,
+ib_status ib_trainer_new_prepared(ib_trainer **trainer, const ib_train_config *config,
                                      const ib_data *data, const ib_prepared *prepared,
                                      uint64_t seed)
 {
@@ -366,10 +366,10 @@ ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config
       prepared->data->y != data->y || prepared->data->n != data->n ||
       prepared->data->d != data->d || prepared->data->n_classes != data->n_classes)
     return IB_ERR_ARG;
-  return create_trainer(trainer, config, data, prepared, NULL, seed);
+  return new_trainer(trainer, config, data, prepared, NULL, seed);
 }
 
-ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
+ib_status ib_trainer_new(ib_trainer **trainer, const ib_train_config *config,
                             const ib_data *data, uint64_t seed)
 {
   if (!trainer)
@@ -381,7 +381,7 @@ ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
   ib_status status = ib_prepared_new(&prepared, data);
   if (status != IB_OK)
     return status;
-  return create_trainer(trainer, config, data, prepared, prepared, seed);
+  return new_trainer(trainer, config, data, prepared, prepared, seed);
 }
 
 size_t ib_trainer_n_params(const ib_trainer *t)

@@ -80,7 +80,7 @@ typedef struct ib_prepared ib_prepared;
 ib_status ib_prepared_new(ib_prepared **prepared, const ib_data *data);
 void ib_prepared_delete(ib_prepared *prepared);
 
-/* The rules ib_trainer_create checks, without allocating: IB_OK, or the status of the first
+/* The rules ib_trainer_new checks, without allocating: IB_OK, or the status of the first
  * one broken with *why (may be NULL) a sentence that names it, for the caller to relay. */
 ib_status ib_train_check(const ib_train_config *config, const ib_data *data,
                          const char **why);
@@ -92,14 +92,14 @@ typedef struct ib_trainer ib_trainer;
  * 1/sqrt(fan_in); biases 0). The trainer keeps pointers to data and config: they must
  * outlive it. Networks whose widths are all at most IB_LANES_MAX_WIDTH train on the kernel
  * of net_lanes.h, wider ones on BLAS (net.h). */
-ib_status ib_trainer_create(ib_trainer **trainer, const ib_train_config *config,
+ib_status ib_trainer_new(ib_trainer **trainer, const ib_train_config *config,
                             const ib_data *data, uint64_t seed);
 /* The same over data prepared once for several runs (prepared from the same X and y),
  * without an evaluation workspace of its own (see ib_trainer_evaluate_with). */
-ib_status ib_trainer_create_prepared(ib_trainer **trainer, const ib_train_config *config,
+ib_status ib_trainer_new_prepared(ib_trainer **trainer, const ib_train_config *config,
                                      const ib_data *data, const ib_prepared *prepared,
                                      uint64_t seed);
-void ib_trainer_free(ib_trainer *trainer);
+void ib_trainer_delete(ib_trainer *trainer);
 
 size_t ib_trainer_n_params(const ib_trainer *trainer);
 size_t ib_trainer_n_layers(const ib_trainer *trainer);
@@ -136,7 +136,7 @@ ib_status ib_trainer_evaluate(ib_trainer *trainer, ib_history *history);
 
 /* The same in a caller's workspace (acts: every layer of every row, row_loss: one value per
  * row, of the sizes ib_trainer_eval_size gives), which trainers of
- * ib_trainer_create_prepared need and runs trained on one thread can share; the
+ * ib_trainer_new_prepared need and runs trained on one thread can share; the
  * estimators that can take long ask stop (may be NULL) and return IB_ERR_INTERRUPTED,
  * with no row recorded. */
 void ib_trainer_eval_size(const ib_trainer *trainer, size_t *acts, size_t *rows);

@@ -254,7 +254,7 @@ static void test_dsbs_closed_form(void)
            q, r->n_curve, vertex_dev, interp_dev);
     CHECK(vertex_dev <= 1e-6);
     CHECK(interp_dev <= opt.curve_tol + 1e-6);
-    ib_curve_result_free(r);
+    ib_curve_result_delete(r);
   }
 }
 
@@ -279,7 +279,7 @@ static void test_erasure_line(void)
     CHECK_CLOSE(r->raw_ITY[i], (1 - e) * r->raw_IXT[i], 1e-9);
   for (size_t i = 0; i < r->n_curve; i++)
     CHECK_CLOSE(r->ITY[i], (1 - e) * r->IXT[i], 1e-9);
-  ib_curve_result_free(r);
+  ib_curve_result_delete(r);
 }
 
 /* y = f(x): flagged, and the exact curve min(I(X;T), H(Y)). */
@@ -317,7 +317,7 @@ static void test_deterministic(void)
     CHECK_CLOSE(ixt, r->raw_IXT[i], 1e-12);
     CHECK_CLOSE(ity, r->raw_ITY[i], 1e-12);
   }
-  ib_curve_result_free(r);
+  ib_curve_result_delete(r);
 
   /* the same labels with a little noise are not deterministic, and the computed curve
    * lies under the deterministic one and close to it */
@@ -336,7 +336,7 @@ static void test_deterministic(void)
         CHECK(r->ITY[i] <= exact + 1e-12);
         CHECK(r->ITY[i] >= exact - 0.05);
       }
-      ib_curve_result_free(r);
+      ib_curve_result_delete(r);
     }
   }
 }
@@ -374,8 +374,8 @@ static void test_brute_force(void)
       if (!r || !full || !bf_ixt || !bf_ity) {
         free(bf_ixt);
         free(bf_ity);
-        ib_curve_result_free(r);
-        ib_curve_result_free(full);
+        ib_curve_result_delete(r);
+        ib_curve_result_delete(full);
         continue;
       }
       check_curve_shape(r, pxy, nx, ny, nx <= 2);
@@ -453,8 +453,8 @@ static void test_brute_force(void)
         CHECK(curve_at(full, r->IXT[i]) >= r->ITY[i] - opt.curve_tol);
       free(bf_ixt);
       free(bf_ity);
-      ib_curve_result_free(r);
-      ib_curve_result_free(full);
+      ib_curve_result_delete(r);
+      ib_curve_result_delete(full);
     }
   }
 }
@@ -489,8 +489,8 @@ static void test_dib_below_ib(void)
         CHECK_CLOSE(ity, dib->raw_ITY[i], 1e-9);
       }
     }
-    ib_curve_result_free(ib);
-    ib_curve_result_free(dib);
+    ib_curve_result_delete(ib);
+    ib_curve_result_delete(dib);
   }
 }
 
@@ -515,8 +515,8 @@ static void test_merged_rows(void)
     for (size_t i = 0; i < a->n_curve; i++)
       CHECK_CLOSE(curve_at(b, a->IXT[i]), a->ITY[i], 1e-6);
   }
-  ib_curve_result_free(a);
-  ib_curve_result_free(b);
+  ib_curve_result_delete(a);
+  ib_curve_result_delete(b);
 }
 
 static void test_bad_input(void)
@@ -562,19 +562,19 @@ static void test_bad_input(void)
     CHECK(ib_curve_compute(one, 1, 1, &opt, &r) == IB_OK);
     if (r) {
       CHECK(r->n_curve == 1 && r->IXT[0] == 0 && r->ITY[0] == 0);
-      ib_curve_result_free(r);
+      ib_curve_result_delete(r);
     }
     CHECK(ib_curve_compute(col, 3, 1, &opt, &r) == IB_OK);
     if (r) {
       check_curve_shape(r, col, 3, 1, 1);
       CHECK_CLOSE(r->ITY[r->n_curve - 1], 0.0, 0.0);
-      ib_curve_result_free(r);
+      ib_curve_result_delete(r);
     }
     CHECK(ib_curve_compute(zeros, 3, 2, &opt, &r) == IB_OK);   /* x = 1 has p(x) = 0 */
     if (r) {
       CHECK(r->deterministic);
       check_curve_shape(r, zeros, 3, 2, 1);
-      ib_curve_result_free(r);
+      ib_curve_result_delete(r);
     }
   }
 }
@@ -603,7 +603,7 @@ static void test_explicit_grid(void)
   for (size_t i = 0; i < r->n_raw; i++)
     CHECK_CLOSE(r->raw_ITY[i], dsbs_curve(r->raw_IXT[i], q), 1e-6);
   check_curve_shape(r, pxy, 2, 2, 1);
-  ib_curve_result_free(r);
+  ib_curve_result_delete(r);
 }
 
 /* ib_curve_encoder_info against the direct sums; and its bad input. */
@@ -648,8 +648,8 @@ static void test_stop(void)
         memcmp(plain->ITY, asked->ITY, plain->n_curve * sizeof(double)) == 0);
   opt.stop_arg = &soon;
   CHECK(ib_curve_compute(pxy, 2, 2, &opt, &stopped) == IB_ERR_INTERRUPTED && !stopped);
-  ib_curve_result_free(plain);
-  ib_curve_result_free(asked);
+  ib_curve_result_delete(plain);
+  ib_curve_result_delete(asked);
 }
 
 int main(void)

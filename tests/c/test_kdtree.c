@@ -34,7 +34,7 @@ static int compare_with_brute_force(const double *P, size_t n, size_t d, size_t 
   double *all = malloc(n * sizeof *all);
   size_t *index = malloc(k * sizeof *index);
   int bad = 0;
-  CHECK(ib_kdtree_create(&tree, P, n, d, n, leaf_size) == IB_OK);
+  CHECK(ib_kdtree_new(&tree, P, n, d, n, leaf_size) == IB_OK);
   CHECK(ib_kdtree_size(tree) == n && ib_kdtree_dim(tree) == d);
   for (size_t i = 0; i < n; i++) {
     for (size_t j = 0; j < d; j++)
@@ -68,7 +68,7 @@ static int compare_with_brute_force(const double *P, size_t n, size_t d, size_t 
   ib_kdtree_knn(tree, q, IB_KDTREE_NO_SKIP, k, dist, NULL);
   for (size_t t = 0; t < k; t++)
     bad += dist[t] != all[t];
-  ib_kdtree_free(tree);
+  ib_kdtree_delete(tree);
   free(q);
   free(dist);
   free(all);
@@ -105,12 +105,12 @@ int main(void)
   {
     ib_kdtree *tree;
     double q[2] = {1.5, 1.5}, dist[3];
-    CHECK(ib_kdtree_create(&tree, P, n, 2, n, 4) == IB_OK);
+    CHECK(ib_kdtree_new(&tree, P, n, 2, n, 4) == IB_OK);
     ib_kdtree_knn(tree, q, 0, 3, dist, NULL);
     CHECK(dist[0] == 0 && dist[2] == 0);
     CHECK(ib_kdtree_count_within(tree, q, 0.0) == 0);
     CHECK(ib_kdtree_count_within(tree, q, 1e-300) == n);
-    ib_kdtree_free(tree);
+    ib_kdtree_delete(tree);
   }
 
   /* asking for more neighbours than exist: the rest are INFINITY / SIZE_MAX */
@@ -118,21 +118,21 @@ int main(void)
     ib_kdtree *tree;
     double pts[3] = {0, 1, 3}, q = 0.2, dist[4];
     size_t index[4];
-    CHECK(ib_kdtree_create(&tree, pts, 3, 1, 3, 0) == IB_OK);
+    CHECK(ib_kdtree_new(&tree, pts, 3, 1, 3, 0) == IB_OK);
     ib_kdtree_knn(tree, &q, 1, 4, dist, index);
     CHECK(dist[0] == 0.2 && index[0] == 0 && dist[1] == 2.8 && index[1] == 2);
     CHECK(isinf(dist[2]) && index[2] == SIZE_MAX && isinf(dist[3]));
-    ib_kdtree_free(tree);
+    ib_kdtree_delete(tree);
   }
 
   /* bad arguments */
   {
     ib_kdtree *tree = (ib_kdtree *) &rng;
-    CHECK(ib_kdtree_create(&tree, P, 0, 2, 1, 0) == IB_ERR_ARG && tree == NULL);
-    CHECK(ib_kdtree_create(&tree, P, 5, 0, 5, 0) == IB_ERR_ARG);
-    CHECK(ib_kdtree_create(&tree, P, 5, 2, 4, 0) == IB_ERR_ARG);
-    CHECK(ib_kdtree_create(NULL, P, 5, 2, 5, 0) == IB_ERR_ARG);
-    ib_kdtree_free(NULL);
+    CHECK(ib_kdtree_new(&tree, P, 0, 2, 1, 0) == IB_ERR_ARG && tree == NULL);
+    CHECK(ib_kdtree_new(&tree, P, 5, 0, 5, 0) == IB_ERR_ARG);
+    CHECK(ib_kdtree_new(&tree, P, 5, 2, 4, 0) == IB_ERR_ARG);
+    CHECK(ib_kdtree_new(NULL, P, 5, 2, 5, 0) == IB_ERR_ARG);
+    ib_kdtree_delete(NULL);
   }
   free(P);
   return CHECK_DONE();

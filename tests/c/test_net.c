@@ -27,7 +27,7 @@ static void test_create(void)
 {
   ib_net net;
   const size_t widths[] = {3, 5, 4, 2};
-  CHECK(ib_net_create(&net, widths, 4, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 4, IB_ACT_TANH) == IB_OK);
   CHECK(net.n_layers == 3);
   CHECK(net.n_params == (3 + 1) * 5 + (5 + 1) * 4 + (4 + 1) * 2);
   /* W_1, b_1, W_2, b_2, ... back to back */
@@ -35,14 +35,14 @@ static void test_create(void)
   CHECK(net.weight_offset[1] == 20 && net.bias_offset[1] == 40);
   CHECK(net.weight_offset[2] == 44 && net.bias_offset[2] == 52);
   CHECK(net.total_width == 5 + 4 + 2 && net.max_width == 5);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 
   const size_t zero_width[] = {3, 0, 2};
-  CHECK(ib_net_create(&net, zero_width, 3, IB_ACT_TANH) == IB_ERR_ARG);
-  CHECK(ib_net_create(&net, widths, 1, IB_ACT_TANH) == IB_ERR_ARG);
-  CHECK(ib_net_create(&net, widths, 4, (ib_activation) 17) == IB_ERR_ARG);
+  CHECK(ib_net_init(&net, zero_width, 3, IB_ACT_TANH) == IB_ERR_ARG);
+  CHECK(ib_net_init(&net, widths, 1, IB_ACT_TANH) == IB_ERR_ARG);
+  CHECK(ib_net_init(&net, widths, 4, (ib_activation) 17) == IB_ERR_ARG);
   const size_t huge[] = {SIZE_MAX / 2, 4, 2};
-  CHECK(ib_net_create(&net, huge, 3, IB_ACT_TANH) == IB_ERR_TOO_LARGE);
+  CHECK(ib_net_init(&net, huge, 3, IB_ACT_TANH) == IB_ERR_TOO_LARGE);
 
   ib_activation act;
   CHECK(ib_activation_from_name("tanh", &act) == 0 && act == IB_ACT_TANH);
@@ -69,7 +69,7 @@ static void test_activations_against_libm(void)
 
   for (size_t a = 0; a < 4; a++) {
     ib_net net;
-    CHECK(ib_net_create(&net, widths, 3, all_activations[a]) == IB_OK);
+    CHECK(ib_net_init(&net, widths, 3, all_activations[a]) == IB_OK);
     ib_net_forward(&net, params, x, ROWS, NULL, acts, NULL);
     double worst = 0;
     for (i = 0; i < ROWS; i++) {
@@ -87,12 +87,12 @@ static void test_activations_against_libm(void)
     CHECK(worst <= 4 * DBL_EPSILON);
     /* the softmax of equal logits */
     CHECK(acts[ROWS + 7] == 0.5 && acts[2 * ROWS + 7] == 0.5);
-    ib_net_destroy(&net);
+    ib_net_clear(&net);
   }
 
   /* a NaN pre-activation stays NaN (so that a diverged run shows in the loss) */
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 3, IB_ACT_TANH) == IB_OK);
   double nan_in = NAN, act1[3], loss;
   const double params_through[] = {1, 0, 1, -1, 0, 0};
   const size_t label = 0;
@@ -101,7 +101,7 @@ static void test_activations_against_libm(void)
   double inf_in = -INFINITY;
   ib_net_forward(&net, params_through, &inf_in, 1, &label, act1, &loss);
   CHECK(act1[0] == -1.0);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
   free(x);
   free(acts);
 }
@@ -111,7 +111,7 @@ static void test_loss_closed_form(void)
 {
   const size_t widths[] = {2, 2, 2};
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 3, IB_ACT_TANH) == IB_OK);
   /* W_1 (column-major 2 x 2), b_1, W_2, b_2 */
   const double params[] = {0.5, 2.0, -1.0, 0.25, 0.1, -0.2, 1.0, 0.5, -1.0, 2.0, 0.0, 0.3};
   const double X[] = {1.0, 0.2, -0.5, 0.3}; /* rows (1, -0.5) and (0.2, 0.3) */
@@ -133,7 +133,7 @@ static void test_loss_closed_form(void)
     CHECK_CLOSE(row_loss[i], lse - (y[i] == 0 ? z0 : z1), 1e-14);
   }
   CHECK(ib_net_predict(&net, acts + 4, 2, 0) == (acts[4] >= acts[6] ? 0u : 1u));
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 }
 
 /* The sigmoid output: p = 1 / (1 + e^-z), the binary cross-entropy from the logit (finite
@@ -142,13 +142,13 @@ static void test_sigmoid_output(void)
 {
   const size_t widths[] = {2, 3, 1};
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 3, IB_ACT_TANH) == IB_OK);
   CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
   const size_t two[] = {2, 2};
   ib_net wide;
-  CHECK(ib_net_create(&wide, two, 2, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&wide, two, 2, IB_ACT_TANH) == IB_OK);
   CHECK(ib_net_set_output(&wide, IB_OUT_SIGMOID) == IB_ERR_ARG);
-  ib_net_destroy(&wide);
+  ib_net_clear(&wide);
   double params[13];
   ib_rng rng;
   ib_rng_seed(&rng, 4);
@@ -189,7 +189,7 @@ static void test_sigmoid_output(void)
   const double flat[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000};
   ib_net_forward(&net, flat, X, 3, y, acts, loss);
   CHECK(acts[9] == 1.0 && loss[0] == 0.0 && loss[1] == 1000.0 && isfinite(loss[2]));
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 }
 
 /* Logits of +-1000: the probabilities underflow, the loss must not. */
@@ -197,7 +197,7 @@ static void test_softmax_extremes(void)
 {
   const size_t widths[] = {1, 3};
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 2, IB_ACT_LINEAR) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 2, IB_ACT_LINEAR) == IB_OK);
   const double params[] = {0, 0, 0, 1000, -1000, 0}; /* W = 0; b = (1000, -1000, 0) */
   const double X[] = {0.5, -2, 7};
   const size_t y[] = {0, 1, 2};
@@ -211,11 +211,11 @@ static void test_softmax_extremes(void)
   CHECK_CLOSE(loss[1], 2000.0, 1e-12);
   CHECK_CLOSE(loss[2], 1000.0, 1e-12);
   CHECK(ib_net_predict(&net, acts, 3, 1) == 0);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 
   /* random logits of every size: rows sum to 1 */
   const size_t w2[] = {4, 6, 5};
-  CHECK(ib_net_create(&net, w2, 3, IB_ACT_RELU) == IB_OK);
+  CHECK(ib_net_init(&net, w2, 3, IB_ACT_RELU) == IB_OK);
   ib_rng rng;
   ib_rng_seed(&rng, 9);
   double p[4 * 6 + 6 + 6 * 5 + 5], in[10 * 4], a2[10 * 11];
@@ -235,7 +235,7 @@ static void test_softmax_extremes(void)
     CHECK(in_unit);
     CHECK_CLOSE(s, 1.0, 4 * DBL_EPSILON);
   }
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 }
 
 /* Backpropagation against central differences of the mean loss, for every activation. */
@@ -244,7 +244,7 @@ static void test_gradient(ib_activation activation)
   const size_t widths[] = {3, 5, 4, 3};
   const size_t rows = 9;
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 4, activation) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 4, activation) == IB_OK);
   const size_t np = net.n_params;
   double *params = malloc(np * sizeof *params), *grad = malloc(np * sizeof *grad);
   double *acts = malloc(rows * net.total_width * sizeof *acts);
@@ -253,7 +253,7 @@ static void test_gradient(ib_activation activation)
   size_t y[9];
   ib_rng rng;
   ib_rng_seed(&rng, 100 + (uint64_t) activation);
-  ib_net_init_params(&net, params, &rng);
+  ib_net_draw_params(&net, params, &rng);
   for (size_t l = 0; l < net.n_layers; l++) /* biases away from 0 so that they matter */
     for (size_t j = 0; j < widths[l + 1]; j++)
       params[net.bias_offset[l] + j] = 0.3 * ib_rng_normal(&rng);
@@ -290,7 +290,7 @@ static void test_gradient(ib_activation activation)
   free(grad);
   free(acts);
   free(work);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 }
 
 /* Weights within 2 sd of sd 1/sqrt(fan_in) with the truncated normal's spread; biases 0. */
@@ -298,11 +298,11 @@ static void test_init(void)
 {
   const size_t widths[] = {100, 200, 3};
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 3, IB_ACT_TANH) == IB_OK);
   double *params = malloc(net.n_params * sizeof *params);
   ib_rng rng;
   ib_rng_seed(&rng, 11);
-  ib_net_init_params(&net, params, &rng);
+  ib_net_draw_params(&net, params, &rng);
   const double *W = params + net.weight_offset[0];
   const size_t m = 100 * 200;
   const double sd = 1 / sqrt(100.0);
@@ -326,7 +326,7 @@ static void test_init(void)
       max2 = fabs(W2[k]);
   CHECK(max2 <= 2 / sqrt(200.0) && max2 > 1 / sqrt(200.0));
   free(params);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
 }
 
 int main(void)

@@ -65,7 +65,7 @@ static void test_activations_against_libm(void)
   const double params[] = {1, 0, 0, 0, 0, 0};
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
-    CHECK(ib_net_create(&net, widths, 3, all_activations[a]) == IB_OK);
+    CHECK(ib_net_init(&net, widths, 3, all_activations[a]) == IB_OK);
     ib_lanes *k = ib_lanes_new(&net, 256);
     CHECK(k != NULL);
     ib_lanes_forward_all(k, params, X, N, NULL, acts, NULL);
@@ -89,7 +89,7 @@ static void test_activations_against_libm(void)
     /* the softmax of two equal logits (W_2 = 0) is exactly one half */
     CHECK(acts[N] == 0.5 && acts[2 * N] == 0.5);
     ib_lanes_delete(k);
-    ib_net_destroy(&net);
+    ib_net_clear(&net);
   }
   free(X), free(acts);
 }
@@ -139,14 +139,14 @@ static void test_against_blas_path(void)
   make_rows(&r, 203, 12, 3, &rng); /* 25 full blocks and one of 3 */
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
-    CHECK(ib_net_create(&net, widths, 7, all_activations[a]) == IB_OK);
+    CHECK(ib_net_init(&net, widths, 7, all_activations[a]) == IB_OK);
     double *params = malloc(net.n_params * sizeof *params);
-    ib_net_init_params(&net, params, &rng);
+    ib_net_draw_params(&net, params, &rng);
     for (size_t p = net.bias_offset[0]; p < net.n_params; p++)
       params[p] += 0.1 * ib_rng_normal(&rng); /* biases too, so that they matter */
     check_against_blas(&net, params, &r);
     free(params);
-    ib_net_destroy(&net);
+    ib_net_clear(&net);
   }
   free_rows(&r);
 }
@@ -170,12 +170,12 @@ static void test_sigmoid_output_against_blas(void)
   rows r;
   make_rows(&r, 37, 6, 2, &rng);
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 4, IB_ACT_RELU) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 4, IB_ACT_RELU) == IB_OK);
   CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
   double params[64];
-  ib_net_init_params(&net, params, &rng);
+  ib_net_draw_params(&net, params, &rng);
   check_against_blas(&net, params, &r);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
   free_rows(&r);
 }
 
@@ -189,7 +189,7 @@ static void test_finite_differences(void)
   make_rows(&r, 13, 3, 2, &rng);
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
-    CHECK(ib_net_create(&net, widths, 4, all_activations[a]) == IB_OK);
+    CHECK(ib_net_init(&net, widths, 4, all_activations[a]) == IB_OK);
     ib_lanes *k = ib_lanes_new(&net, 256);
     double *params = malloc(net.n_params * sizeof *params);
     double *grad = malloc(net.n_params * sizeof *grad);
@@ -198,7 +198,7 @@ static void test_finite_differences(void)
     size_t *idx = malloc(r.n * sizeof *idx);
     for (size_t i = 0; i < r.n; i++)
       idx[i] = i;
-    ib_net_init_params(&net, params, &rng);
+    ib_net_draw_params(&net, params, &rng);
     for (size_t p = 0; p < net.n_params; p++)
       params[p] += 0.3 * ib_rng_normal(&rng); /* relu: keep every unit away from 0 */
     ib_lanes_gradient(k, params, r.X_rows, r.y, idx, r.n, grad);
@@ -215,7 +215,7 @@ static void test_finite_differences(void)
     CHECK(worst < 1e-7);
     free(params), free(grad), free(acts), free(loss), free(idx);
     ib_lanes_delete(k);
-    ib_net_destroy(&net);
+    ib_net_clear(&net);
   }
   free_rows(&r);
 }
@@ -230,13 +230,13 @@ static void test_lane_independence(void)
   rows r;
   make_rows(&r, 21, 5, 3, &rng);
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 4, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 4, IB_ACT_TANH) == IB_OK);
   ib_lanes *k = ib_lanes_new(&net, 256);
   double *params = malloc(net.n_params * sizeof *params);
   double *all = malloc(r.n * net.total_width * sizeof *all);
   double *one = malloc(net.total_width * sizeof *one), loss_one;
   double *loss = malloc(r.n * sizeof *loss);
-  ib_net_init_params(&net, params, &rng);
+  ib_net_draw_params(&net, params, &rng);
   ib_lanes_forward_all(k, params, r.X_rows, r.n, r.y, all, loss);
   int same = 1;
   for (size_t i = 0; i < r.n; i++) {
@@ -249,12 +249,12 @@ static void test_lane_independence(void)
   /* a net wider than the kernel's limit is refused */
   const size_t wide[] = {IB_LANES_MAX_WIDTH + 1, 2, 2};
   ib_net big;
-  CHECK(ib_net_create(&big, wide, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&big, wide, 3, IB_ACT_TANH) == IB_OK);
   CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big, 8) == NULL);
-  ib_net_destroy(&big);
+  ib_net_clear(&big);
   free(params), free(all), free(one), free(loss);
   ib_lanes_delete(k);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
   free_rows(&r);
 }
 

@@ -314,7 +314,7 @@ static void test_mi_rows(void)
   state_buffer st;
   get_state(t, &st);
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 4, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 4, IB_ACT_TANH) == IB_OK);
   double acts[48 * 12], loss[48], Xs[48 * D];
   size_t ys[48], ids[48], n_x;
   for (size_t i = 0; i < 48; i++) {
@@ -330,7 +330,7 @@ static void test_mi_rows(void)
   CHECK(ib_layer_mi(&f.bin, acts, 48, 6, &ctx, &r) == IB_OK);
   CHECK_CLOSE(hp.h.ixt[3], r.ixt, 1e-9);
   CHECK_CLOSE(hp.h.ity[3], r.ity, 1e-9);
-  ib_net_destroy(&net);
+  ib_net_clear(&net);
   ib_runs_delete(all);
   ib_runs_delete(part);
   /* a row beyond the data is refused */

@@ -139,70 +139,70 @@ static void test_create_rejects(void)
   ib_train_config c = adam_config(widths, 3);
   ib_trainer *tr = (ib_trainer *) &c; /* must be reset to NULL on failure */
 
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_OK);
   CHECK(tr && ib_trainer_n_params(tr) == 3 * 4 + 5 * 2 && ib_trainer_n_layers(tr) == 2);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
 
   ib_train_config bad;
   ib_data bd;
   const size_t wrong_input[] = {3, 4, 2}, wrong_output[] = {2, 4, 3}, zero[] = {2, 0, 2};
   bad = c, bad.widths = wrong_input;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG && tr == NULL);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG && tr == NULL);
   bad = c, bad.widths = wrong_output;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.widths = zero;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.n_widths = 1;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.batch_size = 0;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.learning_rate = NAN;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.learning_rate = -1;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.activation = (ib_activation) 42;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   bad = c, bad.n_estimators = 1, bad.estimators = NULL;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   ib_mi_options unknown;
   ib_mi_options_default(&unknown, IB_EST_BIN);
   unknown.estimator = IB_EST_COUNT;
   bad = c, bad.n_estimators = 1, bad.estimators = &unknown;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_ARG);
   const size_t huge[] = {2, (size_t) 1 << 40, 2};
   bad = c, bad.widths = huge;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_ERR_TOO_LARGE);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_ERR_TOO_LARGE);
 
   t.y[5] = 2; /* label outside 0..n_classes-1 */
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_ARG);
   t.y[5] = 1;
   t.X[7] = NAN;
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_NONFINITE);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_NONFINITE);
   t.X[7] = INFINITY;
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_NONFINITE);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_NONFINITE);
   t.X[7] = 0.5;
   bd = data, bd.n_train = 0;
-  CHECK(ib_trainer_create(&tr, &c, &bd, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, &bd, 1) == IB_ERR_ARG);
   t.train[3] = t.n;
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_ARG);
   t.train[3] = 3;
   t.test[0] = t.n + 10;
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_ARG);
   t.test[0] = t.n_train;
-  CHECK(ib_trainer_create(&tr, NULL, &data, 1) == IB_ERR_ARG);
-  CHECK(ib_trainer_create(&tr, &c, NULL, 1) == IB_ERR_ARG);
-  CHECK(ib_trainer_create(NULL, &c, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, NULL, &data, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, NULL, 1) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(NULL, &c, &data, 1) == IB_ERR_ARG);
 
   /* a batch larger than the train set is one batch per epoch */
   bad = c, bad.batch_size = SIZE_MAX;
-  CHECK(ib_trainer_create(&tr, &bad, &data, 1) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &bad, &data, 1) == IB_OK);
   CHECK(ib_trainer_run(tr, 3, 0, NULL, 0, NULL) == IB_OK);
   state_buffer sb;
   state_alloc(&sb, ib_trainer_n_params(tr));
   ib_trainer_get_state(tr, &sb.s);
   CHECK(sb.s.epoch == 3 && sb.s.step == 3);
   free(sb.block);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
   free_task(&t);
 }
 
@@ -222,12 +222,12 @@ static void run_recorded(const task *t, uint64_t seed, uint64_t epochs, const ui
   c.n_estimators = 2;
   ib_data data = data_of(t);
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, seed) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, seed) == IB_OK);
   state_alloc(sb, ib_trainer_n_params(tr));
   history_alloc(hb, n_mi, 3, 2);
   CHECK(ib_trainer_run(tr, epochs, 0, mi, n_mi, &hb->h) == IB_OK);
   ib_trainer_get_state(tr, &sb->s);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
 }
 
 static void test_reproducible(void)
@@ -280,9 +280,9 @@ static void test_resume(void)
   ib_train_config c = adam_config(widths, 3);
   c.batch_size = 16; /* 75 rows: 4 full batches and one of 11 */
   ib_trainer *one, *chunked, *resumed;
-  CHECK(ib_trainer_create(&one, &c, &data, 5) == IB_OK);
-  CHECK(ib_trainer_create(&chunked, &c, &data, 5) == IB_OK);
-  CHECK(ib_trainer_create(&resumed, &c, &data, 99) == IB_OK);
+  CHECK(ib_trainer_new(&one, &c, &data, 5) == IB_OK);
+  CHECK(ib_trainer_new(&chunked, &c, &data, 5) == IB_OK);
+  CHECK(ib_trainer_new(&resumed, &c, &data, 99) == IB_OK);
   const size_t np = ib_trainer_n_params(one);
   state_buffer s1, s2, s3, mid;
   state_alloc(&s1, np), state_alloc(&s2, np), state_alloc(&s3, np), state_alloc(&mid, np);
@@ -319,7 +319,7 @@ static void test_resume(void)
   CHECK(same_state(&s3.s, &s2.s)); /* a refused state leaves the trainer as it was */
 
   free(s1.block), free(s2.block), free(s3.block), free(mid.block);
-  ib_trainer_free(one), ib_trainer_free(chunked), ib_trainer_free(resumed);
+  ib_trainer_delete(one), ib_trainer_delete(chunked), ib_trainer_delete(resumed);
   free_task(&t);
 }
 
@@ -331,7 +331,7 @@ static void test_learns_xor(void)
   const size_t widths[] = {2, 8, 2};
   ib_train_config c = adam_config(widths, 3);
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, 11) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, 11) == IB_OK);
   history_buffer hb;
   history_alloc(&hb, 2, 2, 0);
   CHECK(ib_trainer_evaluate(tr, &hb.h) == IB_OK);
@@ -347,7 +347,7 @@ static void test_learns_xor(void)
   state_alloc(&sb, ib_trainer_n_params(tr));
   ib_trainer_get_state(tr, &sb.s);
   ib_net net;
-  CHECK(ib_net_create(&net, widths, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(ib_net_init(&net, widths, 3, IB_ACT_TANH) == IB_OK);
   double *acts = malloc(t.n * net.total_width * sizeof *acts), *loss = malloc(t.n * sizeof *loss);
   ib_net_forward(&net, sb.s.params, t.X, t.n, t.y, acts, loss);
   double train = 0, test = 0;
@@ -360,8 +360,8 @@ static void test_learns_xor(void)
   /* no room left */
   CHECK(ib_trainer_evaluate(tr, &hb.h) == IB_ERR_ARG);
   free(acts), free(loss), free(sb.block), free(hb.block);
-  ib_net_destroy(&net);
-  ib_trainer_free(tr);
+  ib_net_clear(&net);
+  ib_trainer_delete(tr);
   free_task(&t);
 }
 
@@ -375,7 +375,7 @@ static void test_history_full_and_budget(void)
   const size_t widths[] = {2, 3, 2};
   ib_train_config c = adam_config(widths, 3);
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, 6) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, 6) == IB_OK);
   state_buffer sb;
   state_alloc(&sb, ib_trainer_n_params(tr));
   history_buffer h1, h2;
@@ -407,7 +407,7 @@ static void test_history_full_and_budget(void)
   ib_trainer_get_state(tr, &sb.s);
   CHECK(sb.s.epoch == 11);
   free(sb.block), free(h1.block), free(h2.block);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
   free_task(&t);
 }
 
@@ -435,10 +435,10 @@ static void test_layer_range(void)
     c.n_estimators = 1;
     c.layer_range = lr[k];
     ib_trainer *tr;
-    CHECK(ib_trainer_create(&tr, &c, &data, 3) == IB_OK);
+    CHECK(ib_trainer_new(&tr, &c, &data, 3) == IB_OK);
     history_alloc(&hb[k], 2, 3, 1);
     CHECK(ib_trainer_run(tr, 3, 0, mi, 2, &hb[k].h) == IB_OK);
-    ib_trainer_free(tr);
+    ib_trainer_delete(tr);
   }
   const size_t bytes = (5 * 2 + 4 * 2 * 3) * sizeof(double);
   CHECK(memcmp(hb[0].block, hb[1].block, bytes) == 0);
@@ -454,7 +454,7 @@ static void test_layer_range(void)
   c.n_estimators = 1;
   c.layer_range = infinite;
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, 3) == IB_ERR_ARG);
+  CHECK(ib_trainer_new(&tr, &c, &data, 3) == IB_ERR_ARG);
   free_task(&t);
 }
 
@@ -468,7 +468,7 @@ static void test_divergence(void)
   ib_train_config c = adam_config(widths, 3);
   c.activation = IB_ACT_LINEAR;
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, 8) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, 8) == IB_OK);
   state_buffer sb;
   state_alloc(&sb, ib_trainer_n_params(tr));
   ib_trainer_get_state(tr, &sb.s);
@@ -480,19 +480,19 @@ static void test_divergence(void)
   history_alloc(&hb, 1, 2, 0);
   CHECK(ib_trainer_evaluate(tr, &hb.h) == IB_ERR_DIVERGED && hb.h.count == 0);
   free(sb.block), free(hb.block);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
 
   /* sgd with an absurd step: finite weights after one step, overflow soon after */
   c.optimizer = IB_OPT_SGD;
   c.learning_rate = 1e250;
   c.momentum = 0.9;
-  CHECK(ib_trainer_create(&tr, &c, &data, 8) == IB_OK);
+  CHECK(ib_trainer_new(&tr, &c, &data, 8) == IB_OK);
   CHECK(ib_trainer_run(tr, 50, 0, NULL, 0, NULL) == IB_ERR_DIVERGED);
-  ib_trainer_free(tr);
+  ib_trainer_delete(tr);
   free_task(&t);
 }
 
-/* ib_train_check names the broken rule, with the status ib_trainer_create returns. */
+/* ib_train_check names the broken rule, with the status ib_trainer_new returns. */
 static void test_check_messages(void)
 {
   task t;
@@ -505,7 +505,7 @@ static void test_check_messages(void)
   c.learning_rate = -1;
   CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "learning rate"));
   ib_trainer *tr;
-  CHECK(ib_trainer_create(&tr, &c, &data, 1) == IB_ERR_ARG && tr == NULL);
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_ARG && tr == NULL);
   c = adam_config(widths, 3);
   c.output = IB_OUT_SIGMOID; /* needs a last width of 1 */
   CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "output width"));
