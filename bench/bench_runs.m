@@ -205,6 +205,9 @@ if (has_threads) threads1 = {"threads", 1}; endif
 [t, c] = best_time (@() ib_train (X, y, "epochs", speed_epochs, "mi_epochs", [], "verbose", false,
                                   threads1{:}), 3);
 ib_rate = speed_epochs ./ [t, c];
+[t, c] = best_time (@() ib_train (X, y, "epochs", speed_epochs, "mi_epochs", [], "verbose", false,
+                                  "precision", "single", threads1{:}), 3);
+ib_rate_single = speed_epochs ./ [t, c];
 out = run_or_fail (sprintf ("%s %s speed %s --epochs %d --repeats 3", python,
                             fullfile (bench_dir, "train_torch.py"), data_file,
                             max (100, round (speed_epochs / 2))));
@@ -267,6 +270,13 @@ else
   endfor
 endif
 ib_wall = [toc(t0), cputime() - c0];
+## the same in single precision (the paper's own code trains in float32)
+c0 = cputime ();
+t0 = tic ();
+big_single = ib_train (X, y, "runs", runs, "epochs", epochs, "verbose", false, "precision", "single",
+                       "threads", cores);
+ib_wall_single = [toc(t0), cputime() - c0];
+final_acc_single = mean (big_single.acc_test(end,:));
 ## what an idle machine would take: the CPU time over the cores the work was spread on
 ib_cores = ifelse_str (has_runs, cores, 1);
 ib_idle = ib_wall(2) / ib_cores;
@@ -319,6 +329,8 @@ printf ("\n(i) one run, training only, one thread each (%s); [from CPU time]:\n"
 printf ("  ib_train            %8.1f epochs/s  [%.1f]\n", ib_rate);
 printf ("  PyTorch             %8.1f epochs/s  [%.1f]\n", torch_rate);
 printf ("  ratio               %8.1f x         [%.1f]   (goal 20x)\n", ib_rate ./ torch_rate);
+printf ("  ib_train \"precision\", \"single\": %.1f epochs/s [%.1f], %.1f x PyTorch [%.1f], %.2f x double [CPU]\n",
+        ib_rate_single, ib_rate_single ./ torch_rate, ib_rate_single(2) / ib_rate(2));
 
 printf ("\n(ii) one MI evaluation, six layers, all %d rows (forward pass + binning); [CPU time]:\n", n);
 printf ("  ib (in ib_train)    %8.3f ms  [%.3f]  (274 epochs with MI %.3f s - without %.3f s, / 274)\n",
@@ -341,6 +353,8 @@ printf ("                                 with the %d biases as 2 flops per row:
         n_biases, (6 * n_weights + 2 * n_biases) * n_train * epochs * runs / (best_gflops * 1e9));
 printf ("  ratio to the bound  %8.1f x   [CPU time / %d core(s) used: %.1f x]  (goal: within 3x)\n",
         ib_wall(1) / bound, ib_cores, ib_idle / bound);
+printf ("  ib, \"precision\", \"single\": %.1f s [CPU time %.1f s: %.1f s per core], %.1f x the bound (accuracy %.3f)\n",
+        ib_wall_single, ib_wall_single(2) / ib_cores, ib_wall_single(1) / bound, final_acc_single);
 printf ("  PyTorch, 2 processes x %d runs: %.1f s [CPU time of each %.1f s], %s", half,
         torch_est, torch_how);
 if (strcmp (torch_how, "extrapolated"))

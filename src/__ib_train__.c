@@ -11,7 +11,8 @@
  *
  * X is n x d; y holds labels 0..C-1; train_idx (n_train x R) and test_idx (n_test x R) hold
  * each run's 1-based rows; config is a struct (layers, activation, optimizer, learning_rate,
- * momentum, beta1, beta2, epsilon, batch_size, seeds (1 x R), threads, output ("softmax",
+ * momentum, beta1, beta2, epsilon, batch_size, seeds (1 x R), threads, precision ("double" or
+ * "single"), output ("softmax",
  * the default, or "sigmoid" for two classes: one output unit), estimators: struct
  * array of estimator options, layer_range: 2 x L or [], mi_rows: the 1-based rows MI is
  * measured on, n_mi x R, or [] for all). state has fields params, moment1,
@@ -114,6 +115,10 @@ static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_
   if (pc->config.output == IB_OUT_SIGMOID && n_classes != 2)
     ibmex_error(FN, "invalid_option", "a sigmoid output needs two classes, not %zu", n_classes);
   pc->widths[n_hidden + 1] = pc->config.output == IB_OUT_SIGMOID ? 1 : n_classes;
+  f = ibmex_field(cfg, "precision");
+  name = f ? ibmex_string(f, FN, "precision") : "double";
+  if (ib_precision_from_name(name, &pc->config.precision) != 0)
+    ibmex_error(FN, "invalid_option", "unknown precision '%s'", name);
   pc->config.widths = pc->widths;
   pc->config.n_widths = n_hidden + 2;
 

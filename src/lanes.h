@@ -11,43 +11,14 @@
 
 #include <stdint.h>
 #include <string.h>
+#include "lanes_common.h"
 
 #define IB_LANES 8
 
-typedef double ib_lane __attribute__((vector_size(IB_LANES * sizeof(double))));
-typedef int64_t ib_lane_mask __attribute__((vector_size(IB_LANES * sizeof(double))));
-typedef uint64_t ib_lane_bits __attribute__((vector_size(IB_LANES * sizeof(double))));
+IB_LANE_TYPES(ib_lane, ib_lane_mask, ib_lane_bits, double, int64_t, uint64_t, IB_LANES)
 
-#define IB_LANE_INLINE static inline __attribute__((always_inline))
 
-IB_LANE_INLINE ib_lane lane_broadcast(double v)
-{
-  return (ib_lane){0} + v;
-}
-
-/* mask ? a : b, lane by lane (mask lanes all ones or all zeros, as comparisons give). */
-IB_LANE_INLINE ib_lane lane_select(ib_lane_mask mask, ib_lane a, ib_lane b)
-{
-  return (ib_lane) (((ib_lane_bits) mask & (ib_lane_bits) a) |
-                    (~(ib_lane_bits) mask & (ib_lane_bits) b));
-}
-
-IB_LANE_INLINE ib_lane lane_abs(ib_lane x)
-{
-  return (ib_lane) ((ib_lane_bits) x & ((ib_lane_bits){0} + 0x7fffffffffffffffULL));
-}
-
-/* The magnitude of a with the sign of s. */
-IB_LANE_INLINE ib_lane lane_copysign(ib_lane a, ib_lane s)
-{
-  const ib_lane_bits sign = (ib_lane_bits){0} + 0x8000000000000000ULL;
-  return (ib_lane) (((ib_lane_bits) a & ~sign) | ((ib_lane_bits) s & sign));
-}
-
-IB_LANE_INLINE ib_lane lane_max(ib_lane a, ib_lane b)
-{
-  return lane_select(a > b, a, b);
-}
+IB_LANE_PRIMITIVES(lane, ib_lane, ib_lane_mask, ib_lane_bits, double, 0x8000000000000000ULL)
 
 /* 2^n for whole numbers n in [-1022, 1023] held in `shifted` = n + 0x1.8p52 (n sits in the
  * low mantissa bits). */
@@ -95,25 +66,9 @@ IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
   return lane_copysign(lane_select(ax > limit, lane_broadcast(1.0), num / den), x);
 }
 
-/* log(1 + u) for u in [0, 1] to within a few ulp: w = 1 + u = 2^e m with m in
- * [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) = 2 (s + s^3/3 + ... + s^23/23) with
- * s = (m - 1) / (m + 1), |s| <= 0.172 (the series' next term is below 1e-17 of it), and
- * log1p(u) = log(w) u / (w - 1), which stays exact where 1 + u rounds. */
-IB_LANE_INLINE ib_lane lane_log1p_unit(ib_lane u)
-{
-  const ib_lane one = lane_broadcast(1.0), w = one + u;
-  const ib_lane_mask big = w > lane_broadcast(1.4142135623730951);
-  const ib_lane m = lane_select(big, 0.5 * w, w);
-  const ib_lane e = lane_select(big, one, lane_broadcast(0.0));
-  const ib_lane s = (m - one) / (m + one), s2 = s * s;
-  ib_lane series = lane_broadcast(1.0 / 23);
-  for (int k = 21; k >= 1; k -= 2)
-    series = series * s2 + 1.0 / k;
-  const ib_lane log_w = e * 6.93147180369123816490E-1 +
-                        (2.0 * s * series + e * 1.90821492927058770002E-10);
-  const ib_lane wm1 = w - one;
-  return lane_select(wm1 == lane_broadcast(0.0), u, log_w * (u / wm1));
-}
+/* the series to s^23: its next term is below 1e-17 of it */
+IB_LANE_LOG1P_UNIT(lane, ib_lane, ib_lane_mask, double, 23, 6.93147180369123816490E-1,
+                   1.90821492927058770002E-10)
 
 /* Sum of the lanes in a fixed order (a tree), the same in every compiled variant. */
 _Static_assert(IB_LANES == 8, "lane_sum adds eight lanes");

@@ -64,10 +64,11 @@ static ib_status binning_range(const ib_mi_options *opt, const double *A, size_t
                                double *lo, double *hi, int *single)
 {
   double min = A[0], max = A[0];
-  for (size_t i = 1; i < count; i++) {
-    if (A[i] < min) min = A[i];
-    if (A[i] > max) max = A[i];
-  }
+  if (isnan(opt->range_lo) || isnan(opt->range_hi)) /* an end is observed */
+    for (size_t i = 1; i < count; i++) {
+      if (A[i] < min) min = A[i];
+      if (A[i] > max) max = A[i];
+    }
   *lo = isnan(opt->range_lo) ? min : opt->range_lo;
   *hi = isnan(opt->range_hi) ? max : opt->range_hi;
   if (!isfinite(*lo) || !isfinite(*hi) || *lo > *hi || !isfinite(*hi - *lo))

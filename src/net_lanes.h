@@ -15,14 +15,23 @@
 
 #define IB_LANES_MAX_WIDTH 64
 
+/* The arithmetic of the kernel: double (8 rows per vector) or single (16 rows per vector;
+ * parameters rounded to float for each pass, gradients and activations handed back as
+ * double, so the optimiser and the estimators work in double either way). */
+typedef enum { IB_PRECISION_DOUBLE = 0, IB_PRECISION_SINGLE, IB_PRECISION_COUNT } ib_precision;
+
+/* Name <-> enum ("double", "single"). Returns 0 on success. */
+int ib_precision_from_name(const char *name, ib_precision *precision);
+const char *ib_precision_name(ib_precision precision);
+
 /* Whether every width of the network (input included) is small enough for the kernel. */
 int ib_lanes_fit(const ib_net *net);
 
 typedef struct ib_lanes ib_lanes;
 
-/* Workspace for one network and minibatches of at most max_rows rows (NULL when memory
- * runs out); the network must outlive it. */
-ib_lanes *ib_lanes_new(const ib_net *net, size_t max_rows);
+/* Workspace for one network and minibatches of at most max_rows rows in the given
+ * precision (NULL when memory runs out); the network must outlive it. */
+ib_lanes *ib_lanes_new(const ib_net *net, size_t max_rows, ib_precision precision);
 void ib_lanes_delete(ib_lanes *k);
 
 /* grad (n_params) = gradient of the mean over the rows idx[0..rows-1] of -log p(y | row),

@@ -22,4 +22,8 @@ typedef int (*ib_stop_fn)(void *arg);
 /* A short English sentence for a status; never NULL. */
 const char *ib_strerror(ib_status status);
 
+/* A number macro as a string literal, for messages that quote a limit defined once. */
+#define IB_STRINGIFY_(x) #x
+#define IB_STRINGIFY(x) IB_STRINGIFY_(x)
+
 #endif

@@ -189,6 +189,13 @@ static ib_status validate_config(const ib_train_config *config, const ib_data *d
   if (config->widths[config->n_widths - 1] !=
       (config->output == IB_OUT_SIGMOID ? 1 : data->n_classes))
     BROKEN(IB_ERR_ARG, "the output width must be the number of classes (1 for a sigmoid)");
+  if ((unsigned) config->precision >= IB_PRECISION_COUNT)
+    BROKEN(IB_ERR_ARG, "the precision is unknown");
+  if (config->precision == IB_PRECISION_SINGLE)
+    for (size_t l = 0; l < config->n_widths; l++)
+      if (config->widths[l] > IB_LANES_MAX_WIDTH)
+        BROKEN(IB_ERR_ARG, "single precision needs every width (the input's too) at most "
+                           IB_STRINGIFY(IB_LANES_MAX_WIDTH));
   for (size_t e = 0; e < config->n_estimators; e++)
     if ((unsigned) config->estimators[e].estimator >= IB_EST_COUNT)
       BROKEN(IB_ERR_ARG, "an estimator is unknown");
@@ -265,7 +272,7 @@ static int allocate_buffers(ib_trainer *t)
   if (!t->stats.mean_norm || !t->stats.std_norm || !t->order)
     return 0;
   if (ib_lanes_fit(&t->net))
-    return (t->lanes = ib_lanes_new(&t->net, rows)) != NULL;
+    return (t->lanes = ib_lanes_new(&t->net, rows, t->config->precision)) != NULL;
   t->batch_input = malloc(rows * d * sizeof(double));
   t->batch_labels = malloc(rows * sizeof(size_t));
   t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));

@@ -11,6 +11,7 @@
 #include "status.h"
 #include "mi.h"
 #include "net.h"
+#include "net_lanes.h"
 #include "optim.h"
 
 /* The data: X (n x d, column-major), labels y in 0..n_classes-1, and the split. */
@@ -32,6 +33,8 @@ typedef struct {
   size_t n_widths;
   ib_activation activation;  /* of the hidden layers */
   ib_output output;          /* softmax (widths[last] = classes) or sigmoid (1, two classes) */
+  ib_precision precision;    /* of the forward and backward passes; single needs the lane
+                              * kernel (every width <= IB_LANES_MAX_WIDTH) */
   ib_optimizer optimizer;
   double learning_rate;      /* adam 4e-4 */
   double momentum;           /* sgd */

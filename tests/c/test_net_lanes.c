@@ -2,7 +2,8 @@
 /* test_net_lanes.c - the lane kernel: its activations against libm, its forward pass and
  * gradient against net.c's (BLAS) for every activation and for batches that do not fill
  * the last block, its gradient against central finite differences, and its independence
- * from where a row sits in a block. */
+ * from where a row sits in a block; the single-precision kernel likewise, to float's
+ * rounding. */
 #include <float.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,7 +52,7 @@ static double relative_gap(double a, double b)
 }
 
 /* A hidden layer of one unit with weight 1 and bias 0 shows the activation itself. */
-static void test_activations_against_libm(void)
+static void check_activations(ib_precision precision)
 {
   const size_t widths[] = {1, 1, 2};
   enum { N = 4007 };
@@ -63,15 +64,17 @@ static void test_activations_against_libm(void)
   for (size_t k = 0; k < 6; k++)
     X[i++] = special[k];
   const double params[] = {1, 0, 0, 0, 0, 0};
+  const int single = precision == IB_PRECISION_SINGLE;
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_init(&net, widths, 3, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net, 256);
+    ib_lanes *k = ib_lanes_new(&net, 256, precision);
     CHECK(k != NULL);
     ib_lanes_forward_all(k, params, X, N, NULL, acts, NULL);
     double worst = 0;
     for (i = 0; i < N; i++) {
-      const double x = X[i];
+      /* single: the input as the kernel sees it, the result within a few float ulp */
+      const double x = single ? (double) (float) X[i] : X[i];
       double expected;
       switch (all_activations[a]) {
       case IB_ACT_TANH: expected = tanh(x); break;
@@ -85,7 +88,7 @@ static void test_activations_against_libm(void)
       if (gap > worst)
         worst = gap;
     }
-    CHECK(worst <= 4 * DBL_EPSILON);
+    CHECK(worst <= (single ? 4 * FLT_EPSILON : 4 * DBL_EPSILON));
     /* the softmax of two equal logits (W_2 = 0) is exactly one half */
     CHECK(acts[N] == 0.5 && acts[2 * N] == 0.5);
     ib_lanes_delete(k);
@@ -94,11 +97,19 @@ static void test_activations_against_libm(void)
   free(X), free(acts);
 }
 
-/* The kernel's activations and losses (to 1e-13) and gradient (to 1e-12 of its largest
- * entry) against net.c's for the parameters, on all rows of r. */
-static void check_against_blas(const ib_net *net, const double *params, const rows *r)
+static void test_activations_against_libm(void)
 {
-  ib_lanes *k = ib_lanes_new(net, r->n);
+  check_activations(IB_PRECISION_DOUBLE);
+  check_activations(IB_PRECISION_SINGLE);
+}
+
+/* The kernel's activations and losses (to 1e-13; single 1e-5) and gradient (to 1e-12 of
+ * its largest entry; single 1e-5) against net.c's, on all rows of r. */
+static void check_against_blas(const ib_net *net, const double *params, const rows *r,
+                               ib_precision precision)
+{
+  const double tol = precision == IB_PRECISION_SINGLE ? 1e-5 : 1e-12;
+  ib_lanes *k = ib_lanes_new(net, r->n, precision);
   double *g_lanes = malloc(net->n_params * sizeof *g_lanes);
   double *g_blas = malloc(net->n_params * sizeof *g_blas);
   double *acts_l = malloc(r->n * net->total_width * sizeof *acts_l);
@@ -115,7 +126,7 @@ static void check_against_blas(const ib_net *net, const double *params, const ro
     worst = fmax(worst, fabs(acts_l[i] - acts_b[i]));
   for (size_t i = 0; i < r->n; i++)
     worst = fmax(worst, relative_gap(loss_l[i], loss_b[i]));
-  CHECK(worst < 1e-13);
+  CHECK(worst < (precision == IB_PRECISION_SINGLE ? 1e-5 : 1e-13));
   ib_lanes_gradient(k, params, r->X_rows, r->y, idx, r->n, g_lanes);
   ib_net_backward(net, params, r->X, r->n, r->y, acts_b, g_blas, work);
   double norm = 0, diff = 0;
@@ -123,7 +134,7 @@ static void check_against_blas(const ib_net *net, const double *params, const ro
     norm = fmax(norm, fabs(g_blas[p]));
     diff = fmax(diff, fabs(g_lanes[p] - g_blas[p]));
   }
-  CHECK(norm > 0 && diff <= 1e-12 * norm);
+  CHECK(norm > 0 && diff <= tol * norm);
   free(g_lanes), free(g_blas), free(acts_l), free(acts_b), free(loss_l), free(loss_b);
   free(work), free(idx);
   ib_lanes_delete(k);
@@ -144,7 +155,8 @@ static void test_against_blas_path(void)
     ib_net_draw_params(&net, params, &rng);
     for (size_t p = net.bias_offset[0]; p < net.n_params; p++)
       params[p] += 0.1 * ib_rng_normal(&rng); /* biases too, so that they matter */
-    check_against_blas(&net, params, &r);
+    check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE);
+    check_against_blas(&net, params, &r, IB_PRECISION_SINGLE);
     free(params);
     ib_net_clear(&net);
   }
@@ -174,13 +186,15 @@ static void test_sigmoid_output_against_blas(void)
   CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
   double params[64];
   ib_net_draw_params(&net, params, &rng);
-  check_against_blas(&net, params, &r);
+  check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE);
+  check_against_blas(&net, params, &r, IB_PRECISION_SINGLE);
   ib_net_clear(&net);
   free_rows(&r);
 }
 
-/* Central differences of the mean loss (through net.c's forward pass, checked above). */
-static void test_finite_differences(void)
+/* Central differences of the mean loss (through net.c's forward pass, checked above);
+ * single precision within float's rounding of them. */
+static void check_finite_differences(ib_precision precision)
 {
   const size_t widths[] = {3, 4, 3, 2};
   ib_rng rng;
@@ -190,7 +204,7 @@ static void test_finite_differences(void)
   for (size_t a = 0; a < N_ACT; a++) {
     ib_net net;
     CHECK(ib_net_init(&net, widths, 4, all_activations[a]) == IB_OK);
-    ib_lanes *k = ib_lanes_new(&net, 256);
+    ib_lanes *k = ib_lanes_new(&net, 256, precision);
     double *params = malloc(net.n_params * sizeof *params);
     double *grad = malloc(net.n_params * sizeof *grad);
     double *acts = malloc(r.n * net.total_width * sizeof *acts);
@@ -212,7 +226,7 @@ static void test_finite_differences(void)
       params[p] = keep;
       worst = fmax(worst, fabs((up - down) / (2 * h) - grad[p]));
     }
-    CHECK(worst < 1e-7);
+    CHECK(worst < (precision == IB_PRECISION_SINGLE ? 1e-5 : 1e-7));
     free(params), free(grad), free(acts), free(loss), free(idx);
     ib_lanes_delete(k);
     ib_net_clear(&net);
@@ -220,18 +234,24 @@ static void test_finite_differences(void)
   free_rows(&r);
 }
 
+static void test_finite_differences(void)
+{
+  check_finite_differences(IB_PRECISION_DOUBLE);
+  check_finite_differences(IB_PRECISION_SINGLE);
+}
+
 /* The forward pass of a row does not depend on the block it shares or on its lane: rows
  * taken one at a time give bit for bit the activations of the whole pass. */
-static void test_lane_independence(void)
+static void check_lane_independence(ib_precision precision)
 {
   const size_t widths[] = {5, 6, 4, 3};
   ib_rng rng;
   ib_rng_seed(&rng, 9);
   rows r;
-  make_rows(&r, 21, 5, 3, &rng);
+  make_rows(&r, 37, 5, 3, &rng);
   ib_net net;
   CHECK(ib_net_init(&net, widths, 4, IB_ACT_TANH) == IB_OK);
-  ib_lanes *k = ib_lanes_new(&net, 256);
+  ib_lanes *k = ib_lanes_new(&net, 256, precision);
   double *params = malloc(net.n_params * sizeof *params);
   double *all = malloc(r.n * net.total_width * sizeof *all);
   double *one = malloc(net.total_width * sizeof *one), loss_one;
@@ -246,16 +266,23 @@ static void test_lane_independence(void)
     same &= memcmp(&loss_one, &loss[i], sizeof(double)) == 0;
   }
   CHECK(same);
-  /* a net wider than the kernel's limit is refused */
-  const size_t wide[] = {IB_LANES_MAX_WIDTH + 1, 2, 2};
-  ib_net big;
-  CHECK(ib_net_init(&big, wide, 3, IB_ACT_TANH) == IB_OK);
-  CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big, 8) == NULL);
-  ib_net_clear(&big);
   free(params), free(all), free(one), free(loss);
   ib_lanes_delete(k);
   ib_net_clear(&net);
   free_rows(&r);
+}
+
+static void test_lane_independence(void)
+{
+  check_lane_independence(IB_PRECISION_DOUBLE);
+  check_lane_independence(IB_PRECISION_SINGLE);
+  /* a net wider than the kernel's limit is refused, in either precision */
+  const size_t wide[] = {IB_LANES_MAX_WIDTH + 1, 2, 2};
+  ib_net big;
+  CHECK(ib_net_init(&big, wide, 3, IB_ACT_TANH) == IB_OK);
+  CHECK(!ib_lanes_fit(&big) && ib_lanes_new(&big, 8, IB_PRECISION_DOUBLE) == NULL &&
+        ib_lanes_new(&big, 8, IB_PRECISION_SINGLE) == NULL);
+  ib_net_clear(&big);
 }
 
 int main(void)

@@ -1,0 +1,340 @@
+/* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
+/* net_lanes_kernel.h - the lane kernel written once for both precisions; net_lanes.c
+ * includes it once per precision after defining:
+ *   real, vec, LANES    the scalar, its vector type and the number of lanes
+ *   L(fn)               the vector function fn of that type (lane_fn of lanes.h, ...)
+ *   K(fn)               this precision's name for the kernel function fn
+ *   VEC_OF_ROWS(x, i)   the vector of x[lane][i] over the lanes (x: LANES row pointers)
+ *   VEC_OF_LABELS(y, r) the vector of (real) y[r[lane]]
+ * Parameters come in as `real`, inputs as double rows (converted on loading), gradients
+ * and activations go out as double. */
+
+KERNEL_INLINE void K(activate)(ib_activation act, vec *z, size_t count)
+{
+  const vec zero = L(broadcast)(0.0), one = L(broadcast)(1.0);
+  switch (act) {
+  case IB_ACT_TANH:
+    for (size_t j = 0; j < count; j++)
+      z[j] = L(tanh)(z[j]);
+    break;
+  case IB_ACT_RELU:
+    for (size_t j = 0; j < count; j++)
+      z[j] = L(select)(z[j] > zero, z[j], zero);
+    break;
+  case IB_ACT_SIGMOID:
+    for (size_t j = 0; j < count; j++)
+      z[j] = one / (one + L(exp)(-z[j]));
+    break;
+  case IB_ACT_SOFTSIGN:
+    for (size_t j = 0; j < count; j++)
+      z[j] = z[j] / (one + L(abs)(z[j]));
+    break;
+  case IB_ACT_SOFTPLUS: /* log(1 + e^z) = max(z, 0) + log1p(e^-|z|), without overflow */
+    for (size_t j = 0; j < count; j++)
+      z[j] = L(max)(z[j], zero) + L(log1p_unit)(L(exp)(-L(abs)(z[j])));
+    break;
+  case IB_ACT_LINEAR:
+  case IB_ACT_COUNT:
+    break;
+  }
+}
+
+/* delta = delta .* f'(z), each derivative written through a = f(z). */
+KERNEL_INLINE void K(times_derivative)(ib_activation act, const vec *a, vec *delta,
+                                     size_t count)
+{
+  const vec zero = L(broadcast)(0.0), one = L(broadcast)(1.0);
+  switch (act) {
+  case IB_ACT_TANH:
+    for (size_t j = 0; j < count; j++)
+      delta[j] = delta[j] * (one - a[j] * a[j]);
+    break;
+  case IB_ACT_RELU:
+    for (size_t j = 0; j < count; j++)
+      delta[j] = L(select)(a[j] > zero, delta[j], zero);
+    break;
+  case IB_ACT_SIGMOID:
+    for (size_t j = 0; j < count; j++)
+      delta[j] = delta[j] * (a[j] * (one - a[j]));
+    break;
+  case IB_ACT_SOFTSIGN:
+    for (size_t j = 0; j < count; j++) {
+      const vec s = one - L(abs)(a[j]);
+      delta[j] = delta[j] * (s * s);
+    }
+    break;
+  case IB_ACT_SOFTPLUS: /* sigmoid(z) = 1 - e^-a */
+    for (size_t j = 0; j < count; j++)
+      delta[j] = delta[j] * (one - L(exp)(-a[j]));
+    break;
+  case IB_ACT_LINEAR:
+  case IB_ACT_COUNT:
+    break;
+  }
+}
+
+/* Softmax over the `count` classes of each lane, shifted by the lane's maximum so that exp
+ * never overflows; returns the maximum and the sum of the shifted exponentials. */
+KERNEL_INLINE void K(softmax)(vec *z, size_t count, vec *max_out, vec *sum_out)
+{
+  vec m = z[0];
+  for (size_t j = 1; j < count; j++)
+    m = L(select)(z[j] > m, z[j], m);
+  vec s = L(broadcast)(0.0);
+  for (size_t j = 0; j < count; j++) {
+    z[j] = L(exp)(z[j] - m);
+    s += z[j];
+  }
+  const vec inv = (real) 1 / s;
+  for (size_t j = 0; j < count; j++)
+    z[j] *= inv;
+  *max_out = m;
+  *sum_out = s;
+}
+
+/* z_j = b_j + sum_i a_i W_ij, the sum in increasing i, for four units at a time (four
+ * independent chains of additions in registers). */
+KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W,
+                                 const real *restrict b, size_t w_in, size_t w_out,
+                                 vec *restrict z)
+{
+  size_t j = 0;
+  for (; j + 4 <= w_out; j += 4) {
+    const real *W0 = W + j * w_in, *W1 = W0 + w_in, *W2 = W1 + w_in, *W3 = W2 + w_in;
+    vec z0 = L(broadcast)(b[j]), z1 = L(broadcast)(b[j + 1]);
+    vec z2 = L(broadcast)(b[j + 2]), z3 = L(broadcast)(b[j + 3]);
+    for (size_t i = 0; i < w_in; i++) {
+      const vec ai = a[i];
+      z0 += ai * W0[i];
+      z1 += ai * W1[i];
+      z2 += ai * W2[i];
+      z3 += ai * W3[i];
+    }
+    z[j] = z0, z[j + 1] = z1, z[j + 2] = z2, z[j + 3] = z3;
+  }
+  for (; j < w_out; j++) {
+    const real *Wj = W + j * w_in;
+    vec zj = L(broadcast)(b[j]);
+    for (size_t i = 0; i < w_in; i++)
+      zj += a[i] * Wj[i];
+    z[j] = zj;
+  }
+}
+
+/* One block through every layer; logits, if not NULL, receives the output before the
+ * softmax. Z_j = b_j + sum_k A_k W_kj, the sum in increasing k. */
+KERNEL_INLINE void K(forward_block)(const ib_net *net, const real *params,
+                                  const vec *input, vec *acts, vec *logits,
+                                  vec *max_out, vec *sum_out)
+{
+  const vec *a = input;
+  for (size_t l = 0; l < net->n_layers; l++) {
+    const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+    const real *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
+    vec *z = acts + net->act_offset[l];
+    K(affine_lanes)(a, W, b, w_in, w_out, z);
+    if (l + 1 < net->n_layers) {
+      K(activate)(net->activation, z, w_out);
+    } else {
+      if (logits)
+        memcpy(logits, z, w_out * sizeof *z);
+      if (net->output == IB_OUT_SIGMOID)
+        z[0] = L(broadcast)(1.0) / (L(broadcast)(1.0) + L(exp)(-z[0]));
+      else
+        K(softmax)(z, w_out, max_out, sum_out);
+    }
+    a = z;
+  }
+}
+
+/* The error signals of one block: scale holds 1 / rows in the lanes of real rows and 0 in
+ * padding lanes; label holds each lane's class. D_last = (p - onehot) scale, then
+ * D_{l-1} = (D_l W_l') .* f'(A_{l-1}), each sum in increasing j. */
+KERNEL_INLINE void K(backward_block)(const ib_net *net, const real *params,
+                                   const vec *acts, vec *deltas, vec scale,
+                                   vec label)
+{
+  const size_t last = net->n_layers - 1, n_classes = net->widths[last + 1];
+  const vec *P = acts + net->act_offset[last];
+  vec *D = deltas + net->act_offset[last];
+  if (net->output == IB_OUT_SIGMOID) /* d loss / dz = p - y */
+    D[0] = (P[0] - label) * scale;
+  else
+    for (size_t j = 0; j < n_classes; j++) {
+      const vec onehot = L(select)(label == L(broadcast)((real) j),
+                                         L(broadcast)(1.0), L(broadcast)(0.0));
+      D[j] = (P[j] - onehot) * scale;
+    }
+  for (size_t l = last; l > 0; l--) {
+    const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+    const real *W = params + net->weight_offset[l];
+    const vec *Dl = deltas + net->act_offset[l];
+    vec *back = deltas + net->act_offset[l - 1];
+    size_t i = 0;
+    for (; i + 4 <= w_in; i += 4) {
+      vec s0 = L(broadcast)(0.0), s1 = s0, s2 = s0, s3 = s0;
+      for (size_t j = 0; j < w_out; j++) {
+        const vec dj = Dl[j];
+        const real *Wj = W + j * w_in + i;
+        s0 += dj * Wj[0];
+        s1 += dj * Wj[1];
+        s2 += dj * Wj[2];
+        s3 += dj * Wj[3];
+      }
+      back[i] = s0, back[i + 1] = s1, back[i + 2] = s2, back[i + 3] = s3;
+    }
+    for (; i < w_in; i++) {
+      vec si = L(broadcast)(0.0);
+      for (size_t j = 0; j < w_out; j++)
+        si += Dl[j] * W[j * w_in + i];
+      back[i] = si;
+    }
+    K(times_derivative)(net->activation, acts + net->act_offset[l - 1], back, w_in);
+  }
+}
+
+/* grad of layer l: W_ij = sum over blocks of A_i D_j, b_j = sum of D_j, each summed lane
+ * by lane over the blocks in order and then over the lanes. Two units j and four inputs i
+ * at a time, so that eight sums stay in registers. */
+KERNEL_INLINE void K(layer_gradient)(const ib_net *net, const vec *inputs, const vec *acts,
+                                     const vec *deltas, size_t l, size_t n_blocks, double *grad)
+{
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1], T = net->total_width;
+  const size_t d = net->widths[0];
+  const vec *A = l > 0 ? acts + net->act_offset[l - 1] : inputs;
+  const size_t a_stride = l > 0 ? T : d;
+  const vec *D = deltas + net->act_offset[l];
+  double *gW = grad + net->weight_offset[l], *gb = grad + net->bias_offset[l];
+  size_t j = 0;
+  for (; j + 2 <= w_out; j += 2) {
+    size_t i = 0;
+    for (; i + 4 <= w_in; i += 4) {
+      vec s[8];
+      for (size_t q = 0; q < 8; q++)
+        s[q] = L(broadcast)(0.0);
+      for (size_t b = 0; b < n_blocks; b++) {
+        const vec *Ab = A + b * a_stride + i, *Db = D + b * T + j;
+        const vec d0 = Db[0], d1 = Db[1];
+        for (size_t q = 0; q < 4; q++) {
+          s[q] += Ab[q] * d0;
+          s[4 + q] += Ab[q] * d1;
+        }
+      }
+      for (size_t q = 0; q < 4; q++) {
+        gW[i + q + j * w_in] = L(sum)(s[q]);
+        gW[i + q + (j + 1) * w_in] = L(sum)(s[4 + q]);
+      }
+    }
+    for (; i < w_in; i++) {
+      vec s0 = L(broadcast)(0.0), s1 = s0;
+      for (size_t b = 0; b < n_blocks; b++) {
+        const vec ai = A[b * a_stride + i];
+        s0 += ai * D[b * T + j];
+        s1 += ai * D[b * T + j + 1];
+      }
+      gW[i + j * w_in] = L(sum)(s0);
+      gW[i + (j + 1) * w_in] = L(sum)(s1);
+    }
+  }
+  for (; j < w_out; j++)
+    for (size_t i = 0; i < w_in; i++) {
+      vec s0 = L(broadcast)(0.0);
+      for (size_t b = 0; b < n_blocks; b++)
+        s0 += A[b * a_stride + i] * D[b * T + j];
+      gW[i + j * w_in] = L(sum)(s0);
+    }
+  for (j = 0; j < w_out; j++) {
+    vec s0 = L(broadcast)(0.0);
+    for (size_t b = 0; b < n_blocks; b++)
+      s0 += D[b * T + j];
+    gb[j] = L(sum)(s0);
+  }
+}
+
+/* Rows rows[0..count-1] into the input lanes; lanes past count repeat the first row. Each
+ * input vector is built in registers (lane by lane stores followed by a vector load would
+ * stall on store forwarding). */
+KERNEL_INLINE void K(load_block)(vec *input, size_t d, const double *Xr, const size_t *rows,
+                                 size_t count)
+{
+  const double *x[LANES];
+  for (size_t lane = 0; lane < LANES; lane++)
+    x[lane] = Xr + rows[lane < count ? lane : 0] * d;
+  for (size_t i = 0; i < d; i++)
+    input[i] = VEC_OF_ROWS(x, i);
+}
+
+/* The lanes of a block of labels y[rows[lane]] (lanes past count repeat the first). */
+KERNEL_INLINE vec K(gather_labels)(const size_t *y, const size_t *rows, size_t count)
+{
+  size_t r[LANES];
+  for (size_t lane = 0; lane < LANES; lane++)
+    r[lane] = rows[lane < count ? lane : 0];
+  return VEC_OF_LABELS(y, r);
+}
+
+KERNEL_INLINE vec K(lane_index)(void)
+{
+  vec v;
+  for (size_t lane = 0; lane < LANES; lane++)
+    v[lane] = (real) lane;
+  return v;
+}
+
+IB_DISPATCH static
+void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, vec *deltas,
+                 const double *Xr, const size_t *y, const size_t *idx, size_t rows,
+                 double *grad)
+{
+  const size_t d = net->widths[0], T = net->total_width;
+  const real inv_rows = (real) 1 / (real) rows;
+  const vec lane_index = K(lane_index)();
+  size_t n_blocks = 0;
+  for (size_t start = 0; start < rows; start += LANES, n_blocks++) {
+    const size_t count = rows - start < LANES ? rows - start : LANES;
+    vec *input = inputs + n_blocks * d, *block_acts = acts + n_blocks * T;
+    vec unused_max, unused_sum;
+    const vec label = K(gather_labels)(y, idx + start, count);
+    const vec scale = count == LANES ? L(broadcast)(inv_rows) : L(select)(
+        lane_index < L(broadcast)((real) count), L(broadcast)(inv_rows), L(broadcast)(0));
+    K(load_block)(input, d, Xr, idx + start, count);
+    K(forward_block)(net, params, input, block_acts, NULL, &unused_max, &unused_sum);
+    K(backward_block)(net, params, block_acts, deltas + n_blocks * T, scale, label);
+  }
+  for (size_t l = 0; l < net->n_layers; l++)
+    K(layer_gradient)(net, inputs, acts, deltas, l, n_blocks, grad);
+}
+
+IB_DISPATCH static
+void K(forward_all)(const ib_net *net, const real *params, vec *input, vec *acts, vec *logits,
+                    const double *Xr, size_t n, const size_t *y, double *out, double *row_loss)
+{
+  typedef double wide __attribute__((vector_size(LANES * sizeof(double))));
+  const size_t total = net->total_width;
+  size_t rows[LANES];
+  for (size_t start = 0; start < n; start += LANES) {
+    const size_t count = n - start < LANES ? n - start : LANES;
+    vec m, s;
+    for (size_t lane = 0; lane < LANES; lane++)
+      rows[lane] = start + (lane < count ? lane : 0);
+    K(load_block)(input, net->widths[0], Xr, rows, count);
+    K(forward_block)(net, params, input, acts, logits, &m, &s);
+    for (size_t c = 0; c < total; c++) {
+      const wide a = __builtin_convertvector(acts[c], wide);
+      if (count == LANES) /* a constant size: one vector store, not a string copy */
+        memcpy(out + start + n * c, &a, sizeof a);
+      else
+        memcpy(out + start + n * c, &a, count * sizeof(double));
+    }
+    if (y && net->output == IB_OUT_SIGMOID)
+      for (size_t lane = 0; lane < count; lane++) {
+        const double z = logits[0][lane];
+        row_loss[start + lane] = ((z > 0 ? z : 0.0) - (y[start + lane] ? z : 0.0)) +
+                                 log1p(exp(-fabs(z)));
+      }
+    else if (y)
+      for (size_t lane = 0; lane < count; lane++)
+        row_loss[start + lane] = ((double) m[lane] - (double) logits[y[start + lane]][lane]) +
+                                 log((double) s[lane]);
+  }
+}
