@@ -153,12 +153,46 @@ static ib_status finish_ids(uint64_t *hash, size_t n, size_t d, rows_equal_fn eq
 
 /* The two public variants differ only in how a value enters the hash; each keeps its own
  * column loop, the hot part. */
+static int keys_equal(const void *data, size_t n, size_t d, size_t i, size_t j)
+{
+  (void) data, (void) n, (void) d, (void) i, (void) j;
+  return 1; /* the hashes are a bijection of the keys: equal hashes are equal rows */
+}
+
+/* Rows of small non-negative codes (binned layers: 5 bits a unit for 30 bins) packed
+ * into one 64-bit key each, when they fit: then a row is its key, and mixing the key
+ * (a bijection) gives a hash that needs no row comparison. Returns 0 when they do not fit. */
+static int packed_keys(const int32_t *codes, size_t n, size_t d, uint64_t *hash)
+{
+  uint32_t all = 0;
+  for (size_t i = 0; i < n * d; i++) {
+    if (codes[i] < 0)
+      return 0;
+    all |= (uint32_t) codes[i];
+  }
+  unsigned bits = 1;
+  while (bits < 32 && (all >> bits) != 0)
+    bits++;
+  if (d == 0 || d * bits > 64)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    hash[i] = 0;
+  for (size_t c = 0; c < d; c++) {
+    const int32_t *col = codes + c * n;
+    for (size_t i = 0; i < n; i++)
+      hash[i] = (hash[i] << bits) | (uint64_t) col[i];
+  }
+  return 1;
+}
+
 ib_status ib_row_ids_int(const int32_t *codes, size_t n, size_t d, size_t *ids, size_t *n_unique)
 {
   uint64_t *hash;
   ib_status st = start_hashes(codes, n, d, ids, n_unique, &hash);
   if (st != IB_OK)
     return st;
+  if (packed_keys(codes, n, d, hash))
+    return finish_ids(hash, n, d, keys_equal, NULL, ids, n_unique);
   for (size_t c = 0; c < d; c++) {
     const int32_t *col = codes + c * n;
     for (size_t i = 0; i < n; i++)
@@ -215,6 +249,46 @@ ib_status ib_entropy_of_ids(const size_t *ids, size_t n, size_t k, double *h)
   return IB_OK;
 }
 
+/* sum_b p(b) H(A | B = b) = sum_(a,b) -(c_ab / n) log2(c_ab / c_b), the pairs taken in
+ * order of first appearance (both paths below add the same terms in the same order). */
+static double conditional_entropy_of_pairs(const size_t *pair_count, const size_t *pair_b,
+                                           size_t n_pairs, const size_t *b_count, size_t n)
+{
+  double sum = 0, dn = (double) n;
+  for (size_t p = 0; p < n_pairs; p++) {
+    double c = (double) pair_count[p];
+    sum -= c / dn * log2(c / (double) b_count[pair_b[p]]);
+  }
+  return sum;
+}
+
+/* Few possible pairs (ka kb <= 4 n + 64, as a layer's states against the labels): one
+ * counter per possible pair instead of a hash table. */
+static ib_status dense_conditional_entropy(const size_t *a, const size_t *b, size_t kb,
+                                           size_t n_possible, size_t n, double *h)
+{
+  size_t *count = calloc(n_possible, sizeof *count), *first = malloc(n * sizeof *first);
+  size_t *pair_count = malloc(n * sizeof *pair_count), *pair_b = malloc(n * sizeof *pair_b);
+  size_t *b_count = calloc(kb, sizeof *b_count), n_pairs = 0;
+  ib_status st = IB_ERR_NOMEM;
+  if (count && first && pair_count && pair_b && b_count) {
+    for (size_t i = 0; i < n; i++) {
+      const size_t p = a[i] * kb + b[i];
+      if (count[p]++ == 0)
+        first[n_pairs++] = p;
+      b_count[b[i]]++;
+    }
+    for (size_t q = 0; q < n_pairs; q++) {
+      pair_count[q] = count[first[q]];
+      pair_b[q] = first[q] % kb;
+    }
+    *h = conditional_entropy_of_pairs(pair_count, pair_b, n_pairs, b_count, n);
+    st = IB_OK;
+  }
+  free(count), free(first), free(pair_count), free(pair_b), free(b_count);
+  return st;
+}
+
 ib_status ib_conditional_entropy_of_ids(const size_t *a, size_t ka, const size_t *b, size_t kb,
                                         size_t n, double *h)
 {
@@ -222,7 +296,6 @@ ib_status ib_conditional_entropy_of_ids(const size_t *a, size_t ka, const size_t
   uint64_t *hash = NULL;
   size_t *pair_id = NULL, *pair_count = NULL, *pair_b = NULL, *b_count = NULL;
   size_t n_pairs = 0;
-  double sum = 0, dn = (double) n;
   ib_status st = IB_OK;
 
   if (!a || !b || !h || n == 0 || ka == 0 || kb == 0)
@@ -232,6 +305,8 @@ ib_status ib_conditional_entropy_of_ids(const size_t *a, size_t ka, const size_t
   for (size_t i = 0; i < n; i++)
     if (a[i] >= ka || b[i] >= kb)
       return IB_ERR_ARG;
+  if (ka <= (4 * (n < SIZE_MAX / 8 ? n : SIZE_MAX / 8) + 64) / kb)
+    return dense_conditional_entropy(a, b, kb, ka * kb, n, h);
 
   hash = malloc(n * sizeof *hash);
   pair_id = malloc(n * sizeof *pair_id);
@@ -257,12 +332,7 @@ ib_status ib_conditional_entropy_of_ids(const size_t *a, size_t ka, const size_t
     pair_b[pair_id[i]] = b[i];
     b_count[b[i]]++;
   }
-  /* sum_b p(b) H(A | B = b) = sum_(a,b) -(c_ab / n) log2(c_ab / c_b) */
-  for (size_t p = 0; p < n_pairs; p++) {
-    double c = (double) pair_count[p];
-    sum -= c / dn * log2(c / (double) b_count[pair_b[p]]);
-  }
-  *h = sum;
+  *h = conditional_entropy_of_pairs(pair_count, pair_b, n_pairs, b_count, n);
 
 done:
   free(hash);
