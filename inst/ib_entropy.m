@@ -4,6 +4,7 @@
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{H} =} ib_entropy (@var{A})
 ## @deftypefnx {} {@var{H} =} ib_entropy (@var{A}, @var{name}, @var{value}, @dots{})
+## @deftypefnx {} {[@var{H}, @var{info}] =} ib_entropy (@dots{}, "ci", @var{level})
 ## Entropy in bits of the rows of @var{A} (@var{n} x @var{d}: @var{n} samples of a
 ## @var{d}-dimensional variable).  A vector is taken as a column.
 ##
@@ -18,6 +19,12 @@
 ## (for @qcode{"renyi"} also @qcode{"renyi_method"}: @qcode{"alpha", 2} is then exact
 ## from the Frobenius norm of the Gram matrix, without eigenvalues).
 ##
+## @qcode{"ci"}, @var{level} (with @qcode{"resamples"}, @qcode{"seed"}) gives a confidence
+## interval @var{info}.ci = [lo hi] for @var{H}, computed as for @code{ib_mi} (a basic
+## bootstrap interval, or half-sampling for @qcode{"knn"}; not for @qcode{"renyi"}); its
+## ends are at least 0 for a plug-in entropy (discrete data, @qcode{"bin"},
+## @qcode{"adaptive"}).  The other fields of @var{info} are those of @code{ib_mi}.
+##
 ## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
 ## @code{ib:ib_entropy:interrupted} (the other estimators finish their computation first).
 ##
@@ -26,7 +33,8 @@
 ## @code{ib:ib_entropy:unknown_estimator}, @code{ib:ib_entropy:invalid_option},
 ## @code{ib:ib_entropy:unsupported}
 ## (@qcode{"kde"} or @qcode{"knn"} on discrete data, @qcode{"knn"} with @qcode{"k"} >=
-## @var{n}) and @code{ib:ib_entropy:too_large} (@qcode{"renyi"} with more than 20000
+## @var{n}, @qcode{"ci"} with @qcode{"renyi"}), @code{ib:ib_entropy:bad_ci} (a bad
+## @qcode{"ci"} or @qcode{"resamples"}, as for @code{ib_mi}) and @code{ib:ib_entropy:too_large} (@qcode{"renyi"} with more than 20000
 ## samples).  @qcode{"knn"} gives -Inf when a row is repeated k times or more (a point
 ## mass has no finite differential entropy).
 ##
@@ -37,12 +45,13 @@
 ## T = tanh (randn (1000, 2));
 ## ib_entropy (T, "range", [-1 1], "bins", 30)
 ## ib_entropy (T, "estimator", "adaptive", "adaptive_bins", 4)   # about 4
+## [H, info] = ib_entropy (T, "estimator", "knn", "ci", 0.9);    # info.ci = [lo hi]
 ## @end group
 ## @end example
 ## @seealso{ib_mi, ib_layer_mi}
 ## @end deftypefn
 
-function H = ib_entropy (A, varargin)
+function [H, info] = ib_entropy (A, varargin)
   if (nargin < 1)
     print_usage ();
   endif
@@ -58,6 +67,10 @@ function H = ib_entropy (A, varargin)
   endif
   mi_check_estimator ("ib_entropy", opts, rows (A), []);
   H = __ib_mi__ ("entropy", A, a_discrete, opts);
+  ## a plug-in entropy is at least 0; a differential one has no lower limit
+  lowest = merge (a_discrete || any (strcmp (opts.estimator, {"bin", "adaptive"})), 0, -Inf);
+  info = mi_bootstrap ("ib_entropy", opts, rows (A), H,
+                       @(i) __ib_mi__ ("entropy", A(i,:), a_discrete, opts), lowest);
 endfunction
 
 ## labels: uniform over 4 -> 2 bits; (3/4, 1/4) -> the binary entropy

@@ -40,6 +40,15 @@
 ## another; with @qcode{"knn"} and no @qcode{"jitter"} a positive share warns
 ## @code{ib:ib_layer_mi:duplicate_rows}, since k-NN estimators assume distinct points).
 ##
+## With @qcode{"ci"}, @var{level} (and @qcode{"resamples"}, @qcode{"seed"}, as for
+## @code{ib_mi}) the rows of @var{T}, @var{X} and @var{y} are resampled together and
+## @var{info} has the confidence intervals @code{ixt_ci} and @code{ity_ci} ([lo hi];
+## [NaN NaN] without @qcode{"ci"}), @code{ci_level}, @code{ci_method} and
+## @code{ci_draws} (resamples x 2).  A basic bootstrap interval corrects the bias the
+## resamples show, so on a saturated layer (every input its own state) it lies above
+## @var{IXT}, even above log2 of the distinct inputs: there it measures the estimator's
+## bias, not an uncertainty about I(X;T).
+##
 ## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
 ## @code{ib:ib_layer_mi:interrupted} (the other estimators finish their computation first).
 ##
@@ -49,7 +58,9 @@
 ## (@var{T}, @var{X}, @var{y} with different numbers of rows),
 ## @code{ib:ib_layer_mi:unknown_estimator}, @code{ib:ib_layer_mi:invalid_option},
 ## @code{ib:ib_layer_mi:unsupported} (@qcode{"knn"} with @qcode{"k"} >= @var{n} or
-## without a class of two samples) and @code{ib:ib_layer_mi:too_large} (@qcode{"renyi"}
+## without a class of two samples; @qcode{"ci"} with @qcode{"renyi"}),
+## @code{ib:ib_layer_mi:bad_ci} (a bad @qcode{"ci"} or @qcode{"resamples"}) and
+## @code{ib:ib_layer_mi:too_large} (@qcode{"renyi"}
 ## with more than 20000 samples).
 ##
 ## Example:
@@ -59,6 +70,8 @@
 ## y = mod (sum (X, 2), 2);                   # parity
 ## T = tanh (X * randn (8, 4));               # a random layer of 4 units
 ## [IXT, ITY, info] = ib_layer_mi (T, X, y, "range", [-1 1])
+## [~, ~, info] = ib_layer_mi (T, X, y, "range", [-1 1], "ci", 0.9);
+## [info.ixt_ci; info.ity_ci]                 # one interval per row
 ## @end group
 ## @end example
 ## @seealso{ib_mi, ib_entropy, ib_train}
@@ -81,6 +94,13 @@ function [IXT, ITY, info] = ib_layer_mi (T, X, y, varargin)
   mi_check_range (fn, opts, T, false, "T");
   mi_check_estimator (fn, opts, rows (T), y_codes + 1);
   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y_codes, opts);
+  b = mi_bootstrap (fn, opts, rows (T), [IXT, ITY],
+                    @(i) layer_pair (T(i,:), X(i,:), y_codes(i), opts), 0);
+  info.ixt_ci = b.ci(1,:);
+  info.ity_ci = b.ci(2,:);
+  info.ci_level = b.level;
+  info.ci_method = b.method;
+  info.ci_draws = b.draws;
   ## what tells a misleading estimate
   n_inputs = rows (unique (X, "rows"));
   info.saturated = IXT >= log2 (n_inputs) - 1e-9;
@@ -92,6 +112,12 @@ function [IXT, ITY, info] = ib_layer_mi (T, X, y, varargin)
               "k-nearest-neighbour estimates assume distinct points; add \"jitter\""],
              100 * info.duplicate_fraction);
   endif
+endfunction
+
+## [I(X;T), I(T;Y)] on some rows, for the resamples of "ci".
+function v = layer_pair (T, X, y_codes, opts)
+  [ixt, ity] = __ib_mi__ ("layer", T, X, y_codes, opts);
+  v = [ixt, ity];
 endfunction
 
 ## Classes 0..C-1 (as doubles) of a label vector or of the rows of a label matrix.

@@ -4,6 +4,7 @@
 ## -*- texinfo -*-
 ## @deftypefn  {} {@var{I} =} ib_mi (@var{A}, @var{B})
 ## @deftypefnx {} {@var{I} =} ib_mi (@var{A}, @var{B}, @var{name}, @var{value}, @dots{})
+## @deftypefnx {} {[@var{I}, @var{info}] =} ib_mi (@dots{}, "ci", @var{level})
 ## Mutual information I(A;B) in bits between the paired rows of @var{A} (@var{n} x
 ## @var{da}) and @var{B} (@var{n} x @var{db}): row @var{i} of @var{A} and row @var{i} of
 ## @var{B} are one joint sample.  A vector is taken as a column (@var{n} samples of one
@@ -86,7 +87,8 @@
 ## @qcode{"knn"}: number of neighbours (default 3).
 ## @item "jitter", "seed"
 ## @qcode{"knn"}: standard deviation of seeded noise added to break ties (default 0,
-## none; at most 1e300) and its seed (default 0).
+## none; at most 1e300) and its seed (default 0), which also seeds the resamples of
+## @qcode{"ci"}.
 ## @item "alpha", "kernel_width"
 ## @qcode{"renyi"}: the order (default 1.01) and the Gaussian kernel width (default NaN:
 ## the estimator's rule).
@@ -128,6 +130,30 @@
 ## Example: @code{ib_entropy (T, "estimator", "renyi", "alpha", 2)} needs no eigenvalues;
 ## @code{ib_mi (T, X, "estimator", "renyi", "alpha", 1.5, "renyi_method", "slq",
 ## "seed", 1)} repeats exactly for the same seed.
+## @item "ci", "resamples"
+## A confidence level in (0, 1), e.g. 0.95: @var{info}.ci is then an interval [lo hi]
+## for I from @qcode{"resamples"} (default 200) resamples of the rows, drawn from
+## @qcode{"seed"} (default 0; the caller's @code{rand} state is left as it was), so the
+## same call gives the same interval.  For @qcode{"bin"}, @qcode{"adaptive"} and
+## @qcode{"kde"} the rows are resampled with replacement (@var{info}.method
+## @qcode{"bootstrap"}) and the interval is the basic one, [2 I - q(1-a/2), 2 I - q(a/2)]
+## with q the quantiles of the resampled estimates and a = 1 - @var{level}: it corrects
+## the bias the resamples show (a plug-in MI is biased upwards), which the percentile
+## interval [q(a/2), q(1-a/2)] does not, so it need not hold I.  For @qcode{"knn"},
+## copies of rows would have zero distances and inflate the estimate, so each resample
+## splits the rows at random into two disjoint halves instead (@qcode{"half-sampling"}),
+## with estimates I1 and I2, and (I1 - I2) / 2 has the spread of an estimate from all
+## @var{n} rows: the interval is I -+ its quantiles, without a bias correction (the k-NN
+## bias is small in a few dimensions, see @qcode{"knn"}); it needs @var{n} > 2 k + 1.  The
+## ends are at least 0.  Measured in the tests: level 0.8 covered the closed-form MI of
+## correlated Gaussians (@qcode{"knn"}, @var{n} = 200) in 80 of 100 samples, and the MI
+## of a discrete 5 x 5 joint (@qcode{"bin"}, @var{n} = 200) in 74 of 100, where the
+## percentile interval covered 42.  Where the estimate is saturated (each sample its own
+## state) the resamples, with fewer distinct rows, say more about the estimator's bias
+## than about I.  The cost is that many more estimates.  Not available for
+## @qcode{"renyi"} (@code{ib:ib_mi:unsupported}).  Without @qcode{"ci"}, @var{info}.ci
+## is [NaN NaN].  @var{info} also has @code{level}, @code{resamples}, @code{method} and
+## @code{draws} (the estimates on the resamples; for half-sampling I + (I1 - I2) / 2).
 ## @item "discrete"
 ## Which sides hold discrete symbols, told apart by their rows as they are (never binned):
 ## @qcode{"none"}, @qcode{"a"}, @qcode{"b"}, @qcode{"both"}, or @qcode{"auto"} (default):
@@ -144,7 +170,10 @@
 ## giving no usable edges or more than 2^24 of them), @code{ib:ib_mi:unsupported} (a
 ## combination the estimator cannot do: @qcode{"kde"} without exactly one discrete side,
 ## @qcode{"knn"} with two discrete sides, with @qcode{"k"} >= @var{n}, or with a discrete
-## side none of whose classes has two samples) and @code{ib:ib_mi:too_large}
+## side none of whose classes has two samples; @qcode{"ci"} with @qcode{"renyi"}, or with
+## @qcode{"knn"} on @var{n} <= 2 k + 1 rows), @code{ib:ib_mi:bad_ci} (a @qcode{"ci"}
+## level not in (0, 1), @qcode{"resamples"} not an integer in [2, 1e6], or fewer than
+## 2 / (1 - @var{level}) of them) and @code{ib:ib_mi:too_large}
 ## (@qcode{"renyi"} with more than 20000 samples); @code{ib:ib_mi:out_of_memory} when the
 ## memory runs out.
 ##
@@ -156,12 +185,14 @@
 ## ib_mi (T, x)                               # about 2 (30 bins on the observed range)
 ## ib_mi (T, x, "estimator", "adaptive", "adaptive_bins", 4)
 ## ib_mi (T, x, "range", [-1 1], "bins", 30, "discrete", "b")
+## [I, info] = ib_mi (T, x, "range", [-1 1], "ci", 0.95);
+## info.ci                                    # [lo hi], the same for the same "seed"
 ## @end group
 ## @end example
 ## @seealso{ib_entropy, ib_layer_mi}
 ## @end deftypefn
 
-function I = ib_mi (A, B, varargin)
+function [I, info] = ib_mi (A, B, varargin)
   if (nargin < 2)
     print_usage ();
   endif
@@ -187,6 +218,8 @@ function I = ib_mi (A, B, varargin)
   endif
   mi_check_estimator ("ib_mi", opts, rows (A), labels);
   I = __ib_mi__ ("mi", A, B, a_discrete, b_discrete, opts);
+  info = mi_bootstrap ("ib_mi", opts, rows (A), I,
+                       @(i) __ib_mi__ ("mi", A(i,:), B(i,:), a_discrete, b_discrete, opts), 0);
 endfunction
 
 ## The combinations of discrete sides that an estimator cannot do.

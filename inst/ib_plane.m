@@ -84,6 +84,13 @@
 ## [first last] epoch of the colour scale (default: the recorded epochs').
 ## @item "colorbar", "legend"
 ## @code{false} leaves the colour bar or the legend out (default @code{true}).
+## @item "ci"
+## @code{true}: draw the confidence intervals of a result of @code{ib_train} with
+## @qcode{"ci"} (@code{@var{res}.mi.(@var{name}).IXT_ci}, @code{ITY_ci}) at the epochs
+## that have them: for each point a horizontal bar over the interval of I(X;T) and a
+## vertical one over that of I(T;Y), as they are (a bias-corrected interval need not hold
+## its estimate).  With several runs it needs @code{"runs", "all"} (each run's bars about
+## its own points).  Default @code{false}.
 ## @item "title"
 ## The title instead of the automatic one.
 ## @end table
@@ -98,7 +105,8 @@
 ## the fields of parts not drawn are empty.  It also has @code{layers} (the layer
 ## indices drawn), @code{estimator}, @code{runs} (R), @code{IXT} and @code{ITY} (E x L, the
 ## trajectories drawn: the means), @code{run_lines} (layers x R), @code{errorbars} (one per
-## layer) with @code{errorbar_epochs}, and @code{join_lines} with @code{join_epochs}.
+## layer) with @code{errorbar_epochs}, @code{join_lines} with @code{join_epochs}, and
+## @code{ci_bars} (layers x R lines of the intervals of @qcode{"ci"}).
 ##
 ## It works with every graphics toolkit, also without a display, e.g.:
 ## @example
@@ -195,7 +203,7 @@ function h = ib_plane (res, varargin)
               "gap", [], "bound_axes", [], "bound_lines", [], "layers", layers,
               "estimator", estimator, "runs", R, "run_lines", [], "errorbars", [],
               "errorbar_epochs", [], "join_lines", [], "join_epochs", [], "IXT", IXT,
-              "ITY", ITY);
+              "ITY", ITY, "ci_bars", []);
   many = R > 1;
   unwind_protect
     names = layer_names (layers, n_layers);
@@ -242,6 +250,9 @@ function h = ib_plane (res, varargin)
         set (h.errorbars(i), "color", [0.35 0.35 0.35], "linestyle", "none");
       endfor
     endif
+    if (opts.ci)
+      [h.ci_bars, ci_x, ci_y] = draw_intervals (ax, res, estimator, layers, many, opts.runs);
+    endif
 
     ## the limits: over what is drawn (each run, or the mean and its error bars)
     shown_x = IXT;  shown_y = ITY;
@@ -249,6 +260,9 @@ function h = ib_plane (res, varargin)
       shown_x = IXT_runs;  shown_y = ITY_runs;
     elseif (! isempty (h.errorbars))
       shown_x = IXT + IXT_sd;  shown_y = ITY + ITY_sd;
+    endif
+    if (opts.ci)
+      shown_x = [shown_x(:); ci_x];  shown_y = [shown_y(:); ci_y];
     endif
     x_top = max (shown_x(:));
     if (isfield (res, "H_X") && isnumeric (res.H_X) && isscalar (res.H_X))
@@ -633,7 +647,7 @@ function opts = parse_options (args, n_layers)
                  "annotate", false, "bound", false, "delta", 0.05, "runs", "mean",
                  "join_epochs", [], "errorbar_epochs", [], "movie", "", "frames", 24,
                  "delay", 0.2, "xlim", [], "ylim", [], "epoch_range", [],
-                 "colorbar", true, "legend", true, "title", []);
+                 "colorbar", true, "legend", true, "title", [], "ci", false);
   if (mod (numel (args), 2) != 0)
     bad_option ("options must be name, value pairs");
   endif
@@ -715,12 +729,52 @@ function opts = parse_options (args, n_layers)
     endif
     opts.(f{1}) = double (v(:)');
   endfor
+  opts.ci = flag (opts.ci, "ci");
   opts.colorbar = flag (opts.colorbar, "colorbar");
   opts.legend = flag (opts.legend, "legend");
   t = opts.title;
   if (! isempty (t) && ! (ischar (t) && isrow (t)))
     bad_option ("\"title\" must be a string");
   endif
+endfunction
+
+## The intervals of ib_train's "ci" (res.mi.(name).IXT_ci, ITY_ci: E x L x 2 x R) at the
+## epochs that have them: per layer and run one line of a horizontal segment [lo hi] of
+## I(X;T) at the point's I(T;Y) and a vertical one of I(T;Y) at its I(X;T), drawn as the
+## intervals are (a basic bootstrap interval need not hold its estimate).  Several runs
+## need "runs" "all" (the bars of each run about its own points).  Returns the lines
+## (layers x R) and the interval ends drawn.
+function [bars, xs, ys] = draw_intervals (ax, res, name, layers, many, runs_mode)
+  m = struct ();
+  if (isfield (res, "mi") && isstruct (res.mi) && isfield (res.mi, name))
+    m = res.mi.(name);
+  endif
+  [E, L, R] = size (res.IXT);
+  if (! (all (isfield (m, {"IXT", "ITY", "IXT_ci", "ITY_ci"}))
+         && isequal (size (m.IXT_ci), size (m.ITY_ci), size (zeros (E, L, 2, R)))
+         && isreal (m.IXT_ci) && isreal (m.ITY_ci)))
+    bad_option (sprintf (["\"ci\" needs the intervals of estimator %s " ...
+                          "(ib_train's \"ci\" and \"ci_epochs\")"], name));
+  endif
+  if (many && ! strcmp (runs_mode, "all"))
+    bad_option ("\"ci\" with several runs needs \"runs\", \"all\" (each run's own bars)");
+  endif
+  bars = zeros (numel (layers), R);
+  xs = ys = [];
+  for i = 1:numel (layers)
+    l = layers(i);
+    for r = 1:R
+      k = find (all (isfinite ([m.IXT_ci(:,l,:,r)(:,:), m.ITY_ci(:,l,:,r)(:,:)]), 2));
+      x = m.IXT(k,l,r);  y = m.ITY(k,l,r);
+      x_lo = m.IXT_ci(k,l,1,r);  x_hi = m.IXT_ci(k,l,2,r);
+      y_lo = m.ITY_ci(k,l,1,r);  y_hi = m.ITY_ci(k,l,2,r);
+      gap = NaN (size (k));
+      bars(i,r) = line (ax, vec ([x_lo, x_hi, gap, x, x, gap]'),
+                        vec ([y, y, gap, y_lo, y_hi, gap]'), "color", [0.35 0.35 0.35],
+                        "linewidth", 0.75);
+      xs = [xs; x_hi];  ys = [ys; y_hi];
+    endfor
+  endfor
 endfunction
 
 function tf = is_count (v)
@@ -1243,6 +1297,45 @@ endfunction
 %!error id=ib:ib_plane:invalid_result
 %! r = three_runs (res);  r.IXT_mean = 1;  r.ITY_mean = 1;  r.IXT_std = 1;  r.ITY_std = 1;
 %! ib_plane (r);
+
+## "ci": the intervals of ib_train's "ci" as bars, at the epochs that have them (here 3
+## and 1000 of the kde estimator; one interval does not hold its point)
+%!test
+%! f = figure ("visible", "off");
+%! unwind_protect
+%!   r = res;
+%!   ci = NaN (6, 3, 2);
+%!   ci([3 6], :, 1) = r.mi.kde.IXT([3 6], :) - 0.2;
+%!   ci([3 6], :, 2) = r.mi.kde.IXT([3 6], :) + 0.3;
+%!   ci(6, 3, :) = [0.6 0.8];
+%!   r.mi.kde.IXT_ci = ci;
+%!   r.mi.kde.ITY_ci = ci / 10;
+%!   h = ib_plane (r, "estimator", "kde", "ci", true, "layers", [1 3]);
+%!   assert (size (h.ci_bars), [2 1]);
+%!   assert (all (strcmp (get (h.ci_bars, "type"), "line")));
+%!   x = get (h.ci_bars(2), "xdata")(:);
+%!   y = get (h.ci_bars(2), "ydata")(:);
+%!   k = [3 6];
+%!   assert (x([1:2, 7:8]), vec (squeeze (ci(k, 3, :))'), 1e-12);
+%!   assert (y([4:5, 10:11]), vec (squeeze (ci(k, 3, :))' / 10), 1e-12);
+%!   assert (y([1 2 7 8]), vec (repmat (r.mi.kde.ITY(k, 3)', 2, 1)), 1e-12);
+%!   assert (x([4 5]), repmat (r.mi.kde.IXT(3, 3), 2, 1), 1e-12);
+%!   assert (xlim (h.axes)(2) >= 0.8);
+%!   h = ib_plane (r, "estimator", "kde");
+%!   assert (isempty (h.ci_bars));
+%!   r3 = three_runs (r);
+%!   r3.mi.kde.IXT_ci = r3.mi.kde.ITY_ci = repmat (ci, [1 1 1 3]);
+%!   h = ib_plane (r3, "estimator", "kde", "ci", true, "runs", "all");
+%!   assert (size (h.ci_bars), [3 3]);
+%! unwind_protect_cleanup
+%!   close (f);
+%! end_unwind_protect
+%!error id=ib:ib_plane:invalid_option ib_plane (res, "ci", true)
+%!error id=ib:ib_plane:invalid_option ib_plane (res, "ci", 2)
+%!error id=ib:ib_plane:invalid_option
+%! r3 = three_runs (res);
+%! r3.mi.bin.IXT_ci = r3.mi.bin.ITY_ci = NaN (6, 3, 2, 3);
+%! ib_plane (r3, "ci", true);
 
 ## ---------------------------------------------------------------------------------------
 %!demo

@@ -107,6 +107,15 @@
 ## epoch, and @code{[0 1]} for the softmax.
 ## @item "bin_width", "adaptive_bins", "noise_var", "k", "alpha", "kernel_width", "renyi_method"
 ## Further estimator options, passed on as for @code{ib_mi}.
+## @item "ci", "ci_epochs", "resamples"
+## A confidence level in (0, 1): at each epoch of @qcode{"ci_epochs"} (default: all of
+## @qcode{"mi_epochs"}, of which they must be a part) the training stops, each run's
+## forward pass on its MI rows is computed in Octave from that epoch's weights, and
+## @code{ib_layer_mi} with @qcode{"ci"} gives intervals for every layer and estimator,
+## from @qcode{"resamples"} (default 200) resamples seeded by the run's seed (see
+## @code{ib_mi} for the method; not for @qcode{"renyi"}).  The cost is that many
+## estimates per layer and run at each such epoch: choose a few epochs.  Training is
+## unchanged by it.
 ## @item "verbose"
 ## Show one progress line (epoch, loss, accuracy, elapsed, time left); default true.
 ## @item "checkpoint"
@@ -144,6 +153,11 @@
 ## (E x L x R, true where I(X;T) is within 1e-9 of log2 of the number of distinct inputs,
 ## @code{n_inputs}: the estimator tells every input apart there and cannot show
 ## compression; e.g. the first layers of the paper's network with 30 bins).
+## @item IXT_ci, ITY_ci
+## With @qcode{"ci"}: E x L x 2 x R confidence intervals of the first estimator, [lo hi]
+## along the third dimension, NaN at the epochs not in @qcode{"ci_epochs"}; each
+## estimator's are @code{mi.(name).IXT_ci}, @code{ITY_ci} (@code{ib_plane} draws them
+## with @code{"ci", true}).
 ## @item loss_train, loss_test, acc_train, acc_test
 ## E x R mean cross-entropy (nats) and accuracy at the recorded epochs.
 ## @item grad_mean_norm, grad_std_norm, weight_norm
@@ -181,6 +195,9 @@
 ## two), @code{ib:ib_train:invalid_resume} (a @qcode{"resume"} that is not a result of
 ## @code{ib_train} on this data set, or that changes its options),
 ## @code{ib:ib_train:invalid_state} (its state does not fit the network),
+## @code{ib:ib_train:bad_ci} (a @qcode{"ci"} level not in (0, 1), bad
+## @qcode{"resamples"}, @qcode{"ci_epochs"} outside @qcode{"mi_epochs"} or without
+## @qcode{"ci"}, @qcode{"ci"} with @qcode{"renyi"}),
 ## @code{ib:ib_train:too_large} (a network, data set or @qcode{"renyi"} run larger than
 ## the memory available, or @qcode{"renyi"} on more than 20000 samples),
 ## @code{ib:ib_train:diverged} (NaN or Inf in the loss, or a weight beyond 1e100),
@@ -193,6 +210,8 @@
 ## [X, y] = ib_dataset ("tishby");
 ## res = ib_train (X, y, "epochs", 500, "seed", 1);
 ## ib_plane (res);
+## res = ib_train (X, y, "epochs", 500, "ci", 0.9, "ci_epochs", [10 100 500]);
+## ib_plane (res, "ci", true);                           # the intervals as bars
 ## many = ib_train (X, y, "epochs", 500, "runs", 10);   # ten networks at once
 ## ib_plane (many);                                      # the mean trajectories
 ## @end example
@@ -272,11 +291,16 @@ function res = ib_train (X, y, varargin)
       if (! isempty (res.epochs))
         mi_left = mi_left(mi_left > res.epochs(end));
       endif
+      ## a chunk ends at the next epoch with intervals, whose weights they need
+      target = min ([opts.epochs; mi_left(ismember (mi_left, opts.ci_epochs))]);
       [state, hist, interrupted] = __ib_train__ ("run", X, y_codes, train_idx, test_idx,
-                                                 config, res.state, opts.epochs,
+                                                 config, res.state, target,
                                                  chunk_seconds, mi_left);
       ## one assignment: res and res.state always describe the same epoch
       res = add_chunk (res, hist, state, elapsed_before + toc (t_start), opts.estimator);
+      if (! isempty (opts.ci) && ! interrupted)
+        res = add_intervals (res, X, y_codes, mi_idx, config, opts);
+      endif
       progress (res, opts.epochs, epoch_start, toc (t_start));
       if (! isempty (opts.checkpoint) && toc (last_save) >= opts.checkpoint_seconds)
         save_checkpoint (opts.checkpoint, finish_result (res, false));
@@ -385,7 +409,7 @@ function opts = parse_options (args)
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
                  "kernel_width", [], "renyi_method", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
-                 "resume", []);
+                 "resume", [], "ci", [], "ci_epochs", [], "resamples", []);
   given = {};
   for i = 1:2:numel (args)
     name = args{i};
@@ -512,6 +536,7 @@ function opts = parse_options (args)
                                  span / (2^24 - 2), span));
     endif
   endif
+  opts = interval_options (opts);
   opts.output = check_choice (opts.output, "output", {"softmax", "sigmoid"});
   opts.precision = check_choice (opts.precision, "precision", {"double", "single"});
   v = opts.mi_rows;
@@ -942,6 +967,115 @@ endfunction
 function h = entropy_bits (counts)
   p = counts(counts > 0) / sum (counts);
   h = -sum (p .* log2 (p));
+endfunction
+
+## "ci", "ci_epochs" and "resamples" checked (ib:ib_train:bad_ci): a level with the
+## resamples, epochs among "mi_epochs" (default all of them), no "renyi".
+function opts = interval_options (opts)
+  bad = @(msg) error ("ib:ib_train:bad_ci", "ib_train: %s", msg);
+  if (isempty (opts.ci))
+    if (! isempty (opts.ci_epochs) || ! isempty (opts.resamples))
+      bad ("\"ci_epochs\" and \"resamples\" need a \"ci\" level");
+    endif
+    opts.ci_epochs = zeros (0, 1);
+    return;
+  endif
+  args = {"ci", opts.ci};
+  if (! isempty (opts.resamples))
+    args(3:4) = {"resamples", opts.resamples};
+  endif
+  parsed = mi_parse_options ("ib_train", args, {});
+  opts.ci = parsed.ci;
+  opts.resamples = parsed.resamples;
+  if (any (strcmp (opts.estimator, "renyi")))
+    bad ("\"ci\" is not available for \"renyi\" (each resample costs an O(n^3) estimate)");
+  endif
+  v = opts.ci_epochs;
+  if (isempty (v))
+    v = opts.mi_epochs;
+  endif
+  if (! (isnumeric (v) && isreal (v) && isvector (v) && all (ismember (v, opts.mi_epochs))))
+    bad ("\"ci_epochs\" must be a vector of epochs of \"mi_epochs\"");
+  endif
+  opts.ci_epochs = unique (full (double (v(:))));
+endfunction
+
+## The intervals of "ci" at the last recorded epoch, when it is one of "ci_epochs" (the
+## chunk ended there, so the state holds its weights): each run's forward pass on its MI
+## rows in Octave as in net.c, then ib_layer_mi with "ci" per layer and estimator, the
+## resamples seeded by the run's seed.  mi.(name).IXT_ci, ITY_ci (E x L x 2 x R, [lo hi]
+## along the third dimension, NaN at the other epochs) and IXT_ci, ITY_ci of the first
+## estimator.
+function res = add_intervals (res, X, y_codes, mi_idx, config, opts)
+  E = numel (res.epochs);
+  L = numel (res.widths) - 1;
+  R = res.runs;
+  for e = opts.estimator
+    m = res.mi.(e{1});
+    for f = {"IXT_ci", "ITY_ci"}
+      if (! isfield (m, f{1}))
+        m.(f{1}) = NaN (0, L, 2, R);
+      endif
+      m.(f{1})(end+1:E, :, :, :) = NaN;
+    endfor
+    res.mi.(e{1}) = m;
+  endfor
+  if (E > 0 && res.epochs(E) == res.state.epoch && any (opts.ci_epochs == res.epochs(E)))
+    warning ("off", "ib:ib_layer_mi:duplicate_rows", "local");
+    names = {"bins", "bin_width", "adaptive_bins", "noise_var", "k"};
+    for r = 1:R
+      A = X(mi_idx(:, r), :);
+      y = y_codes(mi_idx(:, r));
+      T = forward_layers (res.state.params(:, r), res.widths, A, opts);
+      for e = opts.estimator
+        args = {"estimator", e{1}, "ci", opts.ci, "resamples", opts.resamples, ...
+                "seed", res.seeds(r)};
+        for j = 1:numel (names)
+          if (! isempty (opts.(names{j})))
+            args(end+1:end+2) = {names{j}, opts.(names{j})};
+          endif
+        endfor
+        for l = 1:L
+          [~, ~, info] = ib_layer_mi (T{l}, A, y, args{:}, "range", config.layer_range(:, l)');
+          res.mi.(e{1}).IXT_ci(E, l, :, r) = info.ixt_ci;
+          res.mi.(e{1}).ITY_ci(E, l, :, r) = info.ity_ci;
+        endfor
+      endfor
+    endfor
+  endif
+  res.IXT_ci = res.mi.(opts.estimator{1}).IXT_ci;
+  res.ITY_ci = res.mi.(opts.estimator{1}).ITY_ci;
+endfunction
+
+## The activations of every layer (a cell of n x width) from one run's flat parameters
+## (W_l fan-in x fan-out, then b_l), with net.c's formulas.
+function T = forward_layers (p, widths, A, opts)
+  L = numel (widths) - 1;
+  T = cell (1, L);
+  pos = 0;
+  for l = 1:L
+    nw = widths(l) * widths(l+1);
+    W = reshape (p(pos + (1:nw)), widths(l), widths(l+1));
+    b = p(pos + nw + (1:widths(l+1)))';
+    pos += nw + widths(l+1);
+    Z = A * W + b;
+    if (l < L)
+      switch (opts.activation)
+        case "tanh"      Z = tanh (Z);
+        case "relu"      Z = max (Z, 0);
+        case "sigmoid"   Z = 1 ./ (1 + exp (-Z));
+        case "softsign"  Z = Z ./ (1 + abs (Z));
+        case "softplus"  Z = max (Z, 0) + log1p (exp (-abs (Z)));
+      endswitch
+    elseif (strcmp (opts.output, "sigmoid"))
+      Z = 1 ./ (1 + exp (-Z));
+    else
+      Z = exp (Z - max (Z, [], 2));
+      Z .*= 1 ./ sum (Z, 2);
+    endif
+    T{l} = Z;
+    A = Z;
+  endfor
 endfunction
 
 ## The result with one chunk's history appended and the state it ended in.

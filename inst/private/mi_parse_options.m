@@ -1,7 +1,8 @@
 ## Copyright (C) 2026 The ib developers
 ## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 
-## Options of ib_mi, ib_entropy and ib_layer_mi.  DISCRETE_CHOICES
+## Options of ib_mi, ib_entropy and ib_layer_mi ("ci" and "resamples" are used by
+## mi_bootstrap, the others by the core).  DISCRETE_CHOICES
 ## are the values the "discrete" option accepts ({} when it has none).
 function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
   opts = struct ("estimator", "bin", "range", [NaN NaN]);
@@ -45,6 +46,16 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
           bad (name, "a non-negative integer");
         endif
         opts.seed = v;
+      case "ci"
+        if (! (is_scalar && v > 0 && v < 1))
+          error (["ib:" fn ":bad_ci"], "%s: \"ci\" must be a confidence level in (0, 1)", fn);
+        endif
+        opts.ci = v;
+      case "resamples"
+        if (! (is_count (2) && v <= 1e6))
+          error (["ib:" fn ":bad_ci"], "%s: \"resamples\" must be an integer in [2, 1e6]", fn);
+        endif
+        opts.resamples = v;
       case "bin_width"
         if (! (is_scalar && isfinite (v) && v >= 0))
           bad (name, "a finite number >= 0");
@@ -94,6 +105,16 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         error (id, "%s: unknown option '%s'", fn, name);
     endswitch
   endfor
+  if (isfield (opts, "ci"))
+    if (! isfield (opts, "resamples"))
+      opts.resamples = 200;
+    endif
+    if (opts.resamples * (1 - opts.ci) / 2 < 1)
+      error (["ib:" fn ":bad_ci"],
+             "%s: \"ci\" %g needs at least %d \"resamples\" (one beyond each end), not %d",
+             fn, opts.ci, ceil (2 / (1 - opts.ci)), opts.resamples);
+    endif
+  endif
   if (strcmp (opts.estimator, "renyi") && isfield (opts, "renyi_method"))
     alpha = 1.01;
     if (isfield (opts, "alpha"))
