@@ -135,12 +135,19 @@ function d = run_dim (field)
     case {"IXT", "ITY", "IXT_lower", "ITY_lower", "grad_mean_norm", "grad_std_norm", ...
           "weight_norm", "W", "b", "mi"}
       d = 3;
+    case {"IXT_ci", "ITY_ci"}   # E x L x 2 x R
+      d = 4;
     case {"loss_train", "loss_test", "acc_train", "acc_test", "train_idx", "test_idx", ...
           "seeds"}
       d = 2;
     otherwise
       d = 0;
   endswitch
+endfunction
+
+## The run dimension of a field of mi.(estimator): 4 for intervals (E x L x 2 x R).
+function d = mi_run_dim (field)
+  d = 3 + (numel (field) > 3 && strcmp (field(end-2:end), "_ci"));
 endfunction
 
 function res = merge_one (parts, names)
@@ -170,7 +177,8 @@ function res = merge_one (parts, names)
       for e = fieldnames (base.mi)'
         for g = fieldnames (base.mi.(e{1}))'
           res.mi.(e{1}).(g{1}) = join_runs (cellfun (@(m) m.(e{1}).(g{1}), values,
-                                                     "UniformOutput", false), d, order);
+                                                     "UniformOutput", false),
+                                            mi_run_dim (g{1}), order);
         endfor
       endfor
     elseif (iscell (base.(f)))
@@ -226,7 +234,7 @@ function check_result (r, name)
       for e = fieldnames (v)'
         ok = ok && isstruct (v.(e{1})) && isscalar (v.(e{1}));
         for g = fieldnames (v.(e{1}))'
-          ok = ok && runs_of (v.(e{1}).(g{1}), d);
+          ok = ok && runs_of (v.(e{1}).(g{1}), mi_run_dim (g{1}));
         endfor
       endfor
     elseif (iscell (v))

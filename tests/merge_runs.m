@@ -281,3 +281,15 @@
 %!   confirm_recursive_rmdir (false, "local");
 %!   rmdir (d, "s");
 %! end_unwind_protect
+
+%!test
+%! ## results with bootstrap intervals (E x L x 2 x R) merge like one call with "runs"
+%! [X, y] = ib_dataset ("tishby");
+%! X = X(1:4:end, :);  y = y(1:4:end);
+%! args = {"layers", [6 4], "epochs", 6, "mi_epochs", [2 6], "ci", 0.9, "resamples", 40, ...
+%!         "verbose", false};
+%! both = ib_train (X, y, "runs", 2, args{:});
+%! m = ib_merge (ib_train (X, y, "seed", 1, args{:}), ib_train (X, y, "seed", 0, args{:}));
+%! assert (size (m.IXT_ci), [2 3 2 2]);
+%! assert (isequaln (m.IXT_ci, both.IXT_ci) && isequaln (m.ITY_ci, both.ITY_ci));
+%! assert (isequaln (m.mi.bin.ITY_ci, both.mi.bin.ITY_ci) && isequal (m.IXT, both.IXT));
