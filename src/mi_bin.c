@@ -28,6 +28,8 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include "lanes.h"
 #include "mi.h"
 #include "mi_binned.h"
 #include "mi_estimators.h"
@@ -162,6 +164,33 @@ static size_t count_edges_at_or_below(const double *edges, size_t m, double v)
   return lo;
 }
 
+/* codes[i] = the index guessed from the spacing, (A[i] - first) inv_step + 1 clamped to
+ * [0, m] and truncated, IB_LANES values at a time (the same operations for the tail). */
+typedef int32_t ib_lane_codes __attribute__((vector_size(IB_LANES * sizeof(int32_t))));
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void guess_codes(const double *A, size_t count, double first, double inv_step, size_t m,
+                        int32_t *codes)
+{
+  const ib_lane zero = lane_broadcast(0), top = lane_broadcast((double) m);
+  size_t i = 0;
+  for (; i + IB_LANES <= count; i += IB_LANES) {
+    ib_lane v;
+    memcpy(&v, A + i, sizeof v);
+    ib_lane g = (v - first) * inv_step + 1;
+    g = lane_select(g > zero, g, zero);
+    g = lane_select(g < top, g, top);
+    const ib_lane_codes c = __builtin_convertvector(g, ib_lane_codes);
+    memcpy(codes + i, &c, sizeof c);
+  }
+  for (; i < count; i++) {
+    double g = (A[i] - first) * inv_step + 1;
+    g = g > 0 ? g : 0;
+    g = g < (double) m ? g : (double) m;
+    codes[i] = (int32_t) g;
+  }
+}
+
 static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, size_t n,
                                    size_t d, int32_t *codes)
 {
@@ -173,21 +202,38 @@ static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, si
     return st;
   if ((st = fixed_edges(opt, lo, hi, single, &edges, &m)) != IB_OK)
     return st;
+  double *padded = malloc((m + 2) * sizeof *padded);
+  if (!padded) {
+    free(edges);
+    return IB_ERR_NOMEM;
+  }
   /* The edges are nearly evenly spaced: guess the index from the spacing and keep it only
    * if the actual edges confirm it (edges[idx - 1] <= v < edges[idx]); else search. The
    * result is count_edges_at_or_below either way, just faster. */
   first = edges[0];
   if (m > 1 && edges[m - 1] > first)
     inv_step = (double) (m - 1) / (edges[m - 1] - first);
-  if (!isfinite(inv_step))
-    inv_step = 0;
-  for (size_t i = 0; i < count; i++) {
-    double v = A[i], guess = (v - first) * inv_step + 1;
-    size_t idx = !(guess > 0) ? 0 : guess >= (double) m ? m : (size_t) guess;
-    if (inv_step == 0 || (idx > 0 && edges[idx - 1] > v) || (idx < m && edges[idx] <= v))
-      idx = count_edges_at_or_below(edges, m, v);
-    codes[i] = (int32_t) (idx == 0 ? m : idx);   /* the wrap: bins[-1] == bins[m - 1] */
+  if (!isfinite(inv_step) || inv_step == 0) {
+    for (size_t i = 0; i < count; i++) {
+      const size_t idx = count_edges_at_or_below(edges, m, A[i]);
+      codes[i] = (int32_t) (idx == 0 ? m : idx); /* the wrap: bins[-1] == bins[m - 1] */
+    }
+  } else {
+    guess_codes(A, count, first, inv_step, m, codes);
+    /* padded[k] = edges[k - 1] with -inf and +inf at the ends: idx is right when
+     * padded[idx] <= v < padded[idx + 1] */
+    padded[0] = -INFINITY;
+    memcpy(padded + 1, edges, m * sizeof *edges);
+    padded[m + 1] = INFINITY;
+    for (size_t i = 0; i < count; i++) {
+      const double v = A[i];
+      size_t idx = (size_t) codes[i];
+      if (!(padded[idx] <= v && v < padded[idx + 1]))
+        idx = count_edges_at_or_below(edges, m, v);
+      codes[i] = (int32_t) (idx == 0 ? m : idx); /* the wrap: bins[-1] == bins[m - 1] */
+    }
   }
+  free(padded);
   free(edges);
   return IB_OK;
 }

@@ -215,14 +215,27 @@ ib_status ib_row_ids_double(const double *A, size_t n, size_t d, size_t *ids, si
   return finish_ids(hash, n, d, double_rows_equal, A, ids, n_unique);
 }
 
+/* Counts below this have their term computed once per call and reused: most states of a
+ * layer are seen a few times, and a term depends only on its count (bit for bit the same). */
+#define TERM_CACHE 256
+
 /* -sum (c/n) log2(c/n) over the nonzero counts. */
 static double entropy_of_counts(const size_t *count, size_t k, size_t n)
 {
-  double h = 0, dn = (double) n;
+  double h = 0, dn = (double) n, term[TERM_CACHE];
+  for (size_t c = 0; c < TERM_CACHE; c++)
+    term[c] = NAN;
   for (size_t j = 0; j < k; j++)
     if (count[j] > 0) {
-      double p = (double) count[j] / dn;
-      h -= p * log2(p);
+      const size_t c = count[j];
+      double t = c < TERM_CACHE ? term[c] : NAN;
+      if (isnan(t)) {
+        double p = (double) c / dn;
+        t = p * log2(p);
+        if (c < TERM_CACHE)
+          term[c] = t;
+      }
+      h -= t;
     }
   return h;
 }
@@ -254,10 +267,23 @@ ib_status ib_entropy_of_ids(const size_t *ids, size_t n, size_t k, double *h)
 static double conditional_entropy_of_pairs(const size_t *pair_count, const size_t *pair_b,
                                            size_t n_pairs, const size_t *b_count, size_t n)
 {
-  double sum = 0, dn = (double) n;
+  /* a term depends on (c_ab, b): reused for small counts of the first few b */
+  enum { CACHED_B = 8 };
+  double sum = 0, dn = (double) n, term[CACHED_B][TERM_CACHE];
+  for (size_t b = 0; b < CACHED_B; b++)
+    for (size_t c = 0; c < TERM_CACHE; c++)
+      term[b][c] = NAN;
   for (size_t p = 0; p < n_pairs; p++) {
-    double c = (double) pair_count[p];
-    sum -= c / dn * log2(c / (double) b_count[pair_b[p]]);
+    const size_t count = pair_count[p], b = pair_b[p];
+    const int cached = count < TERM_CACHE && b < CACHED_B;
+    double t = cached ? term[b][count] : NAN;
+    if (isnan(t)) {
+      double c = (double) count;
+      t = c / dn * log2(c / (double) b_count[b]);
+      if (cached)
+        term[b][count] = t;
+    }
+    sum -= t;
   }
   return sum;
 }
