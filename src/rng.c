@@ -66,15 +66,22 @@ double ib_rng_truncated_normal(ib_rng *rng)
   return z;
 }
 
-/* High and low 64 bits of a * b, in portable C. */
+/* High and low 64 bits of a * b: one instruction where the compiler has 128-bit integers,
+ * else in portable C (the same product either way). */
 static void mul_64x64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *lo)
 {
+#ifdef __SIZEOF_INT128__
+  const unsigned __int128 p = (unsigned __int128) a * b;
+  *hi = (uint64_t) (p >> 64);
+  *lo = (uint64_t) p;
+#else
   const uint64_t mask = UINT64_C(0xFFFFFFFF);
   uint64_t a_lo = a & mask, a_hi = a >> 32, b_lo = b & mask, b_hi = b >> 32;
   uint64_t p0 = a_lo * b_lo, p1 = a_lo * b_hi, p2 = a_hi * b_lo, p3 = a_hi * b_hi;
   uint64_t middle = (p0 >> 32) + (p1 & mask) + (p2 & mask);
   *lo = (middle << 32) | (p0 & mask);
   *hi = p3 + (p1 >> 32) + (p2 >> 32) + (middle >> 32);
+#endif
 }
 
 uint64_t ib_rng_below(ib_rng *rng, uint64_t n)
