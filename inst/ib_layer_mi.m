@@ -12,6 +12,8 @@
 ## For @qcode{"bin"}, @qcode{"adaptive"} and @qcode{"kde"} the input X is the discrete
 ## variable of the distinct rows of @var{X} (each row a symbol, as the paper's code does
 ## with @code{np.unique}; for @qcode{"kde"} H(T|X) is then the entropy of the noise);
+## @qcode{"exact"} takes each distinct row of @var{T} as one state (for quantized
+## layers: I(X;T) = H(T) - H(T|X) exactly, over the empirical distribution);
 ## @qcode{"knn"} (KSG) and @qcode{"renyi"} use the rows of @var{X} as continuous vectors,
 ## and I(T;Y) by Ross (2014) and the equality kernel respectively.  @var{y} is a vector of any
 ## labels (numbers, logicals or a cell array of strings), or an @var{n} x @var{C} matrix
@@ -32,9 +34,9 @@
 ##
 ## @var{info} is a struct with the fields @code{ixt_lower}, @code{ity_lower} (the lower
 ## bounds of @qcode{"kde"}, else NaN), @code{h_t} (the entropy of T as the estimator sees
-## it), @code{n_states} (@qcode{"bin"} and @qcode{"adaptive"}: the number of distinct
-## binned rows of T, else NaN), @code{kernel_width} (@qcode{"renyi"}: the width used,
-## else NaN), @code{saturated} (true when @var{IXT} is within 1e-9 of log2 of the number of
+## it), @code{n_states} (@qcode{"bin"}, @qcode{"adaptive"} and @qcode{"exact"}: the
+## number of distinct binned rows of T, else NaN), @code{kernel_width}
+## (@qcode{"renyi"}: the width used, else NaN), @code{saturated} (true when @var{IXT} is within 1e-9 of log2 of the number of
 ## distinct rows of @var{X}: the estimator tells every input apart and cannot show
 ## compression) and @code{duplicate_fraction} (the share of rows of @var{T} that repeat
 ## another; with @qcode{"knn"} and no @qcode{"jitter"} a positive share warns

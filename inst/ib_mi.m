@@ -67,6 +67,12 @@
 ## that rule gives a kernel close to the identity and every entropy close to log2
 ## @var{n}: give @qcode{"kernel_width"} for wide layers.  How sum lambda^alpha is
 ## computed is @qcode{"renyi_method"} (below); @var{n} is limited to 20000.
+## @item "exact"
+## For discrete data, e.g. the layers of a quantized network (@code{ib_train} with
+## @qcode{"quantize"}; Lorenzen, Igel & Nielsen 2022): each distinct row of a side is one
+## state, rows told apart bit for bit (-0 equal to 0), whatever @qcode{"discrete"} says;
+## the plug-in entropies of the empirical distribution, I = H(A) - H(A|B), with no
+## binning.  On continuous data every row is its own state, and I is H(A) or close to it.
 ## @end table
 ## @item "bins"
 ## @qcode{"bin"}: number of edges (default 30, the paper's; at most 2^24).

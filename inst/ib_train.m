@@ -92,11 +92,51 @@
 ## first run's, for @qcode{"train"} and @qcode{"test"}).
 ## @item "estimator"
 ## @qcode{"bin"} (default), @qcode{"adaptive"}, @qcode{"kde"}, @qcode{"knn"},
-## @qcode{"renyi"}, or a cell array of several (see @code{ib_mi}).  Their cost per layer and
-## recorded epoch differs by orders of magnitude: on the 4096 rows of the 12-bit data about
+## @qcode{"renyi"}, @qcode{"exact"}, or a cell array of several (see @code{ib_mi}).  Their
+## cost per layer and recorded epoch differs by orders of magnitude: on the 4096 rows of the 12-bit data about
 ## 1 ms for @qcode{"bin"} and @qcode{"adaptive"}, 0.1 s for @qcode{"kde"}, 0.2-0.4 s for
 ## @qcode{"knn"} and tens of seconds for @qcode{"renyi"} (O(n^3)): record the slow ones at
-## fewer epochs.
+## fewer epochs.  @qcode{"exact"} (with @qcode{"quantize"} only) takes each distinct quantized
+## row of a layer as one state and gives the exact MI of the data set's empirical
+## distribution: I(X;T) = H(T) - H(T|X) (H(T|X) = 0: a layer is a function of the input)
+## and I(T;Y) = H(T) - H(T|Y), in bits, as fast as @qcode{"bin"}.
+## @item "quantize"
+## 0 (default: none), 4 or 8: the network is trained and measured with the activations of
+## every layer, the softmax (or sigmoid) output included, quantized in the forward pass to
+## 2^@var{bits} uniform levels, as in Lorenzen, Igel & Nielsen (2022), "Information
+## bottleneck: exact analysis of (quantized) neural networks".  Layer @var{l}'s activation
+## @var{a} (after the activation function) becomes
+## @example
+## step = (hi - lo) / (2^bits - 1)
+## q(a) = lo + floor ((min (max (a, lo), hi) - lo) / step + 0.5) * step
+## @end example
+## @noindent
+## each operation in double precision in this order: values outside [@var{lo}, @var{hi}]
+## are clipped to its ends, a value halfway between two levels goes to the upper one
+## (@code{floor (u + 0.5)} as written, not @code{round}).  The range of layer @var{l} is
+## @code{res.quantize_range(:, l)}: [-1, 1] for @qcode{"tanh"} and @qcode{"softsign"},
+## [0, 1] for @qcode{"sigmoid"} and for the output layer, and a fixed range for the
+## unbounded activations, [0, 6] for @qcode{"relu"} and @qcode{"softplus"} (a quantized
+## relu thus saturates at 6, like a ReLU6) and [-6, 6] for @qcode{"linear"}, or
+## @qcode{"quantize_range"}.  (Lorenzen et al.'s code chooses its ranges otherwise: see
+## the manual, doc/ib.md.)  So every layer is
+## recomputed from @code{res.W}, @code{res.b} and @var{X}: @code{A = q (f (A * W@{l@} +
+## b@{l@}))}, with the softmax for @var{f} in the last layer.  The loss (and its reported
+## value) is the cross-entropy of the unquantized output, from its logits; the accuracy is
+## that of the quantized output (the first class on ties).  The backward pass is the
+## straight-through estimator: the gradient of the unquantized network written through
+## the quantized activations, the quantizer's own derivative taken as 1 (also where it
+## clipped) and each activation's derivative written through its quantized output as
+## without quantization (tanh: 1 - q^2, relu: [q > 0], sigmoid: q (1 - q); the output:
+## q(p) - onehot (y)).  (TensorFlow's fake quantization, which Lorenzen et al. use, takes
+## f' at the unquantized value instead and passes no gradient where it clipped.)  The
+## quantizer has no state: runs stay bit-identical for a seed with any number of threads,
+## and resume exactly.  With @qcode{"precision"}, @qcode{"single"} the same formula runs in
+## float (lo, hi and step rounded to single), so a recomputation in double agrees with the
+## states only up to that rounding; in double it gives the same states.
+## @item "quantize_range"
+## @code{[lo hi]}: the range of the hidden layers' levels for the unbounded activations
+## (@qcode{"relu"}, @qcode{"linear"}, @qcode{"softplus"}) with @qcode{"quantize"}.
 ## @item "bins"
 ## Binning: number of edges of @code{linspace (lo, hi, bins)}, default 30 (the paper's).
 ## @item "range"
@@ -172,6 +212,8 @@
 ## @item W, b
 ## Final weights and biases, cell arrays: W@{l@} is fan-in x fan-out x R, b@{l@} is
 ## 1 x fan-out x R.
+## @item quantize_range
+## With @qcode{"quantize"}, 2 x L: the range [lo; hi] of each layer's levels ([] without).
 ## @item seeds, runs
 ## The seeds of the runs (1 x R) and R.
 ## @item H_X, H_Y, I_XY, n_inputs
@@ -198,6 +240,7 @@
 ## @code{ib:ib_train:bad_ci} (a @qcode{"ci"} level not in (0, 1), bad
 ## @qcode{"resamples"}, @qcode{"ci_epochs"} outside @qcode{"mi_epochs"} or without
 ## @qcode{"ci"}, @qcode{"ci"} with @qcode{"renyi"}),
+## @code{ib:ib_train:exact_needs_quantize} (@qcode{"exact"} without @qcode{"quantize"}),
 ## @code{ib:ib_train:too_large} (a network, data set or @qcode{"renyi"} run larger than
 ## the memory available, or @qcode{"renyi"} on more than 20000 samples),
 ## @code{ib:ib_train:diverged} (NaN or Inf in the loss, or a weight beyond 1e100),
@@ -214,6 +257,8 @@
 ## ib_plane (res, "ci", true);                           # the intervals as bars
 ## many = ib_train (X, y, "epochs", 500, "runs", 10);   # ten networks at once
 ## ib_plane (many);                                      # the mean trajectories
+## q = ib_train (X, y, "epochs", 500, "quantize", 8, "estimator", "exact");
+## ib_plane (q);                                         # the exact plane of 8 bits
 ## @end example
 ## @seealso{ib_plane, ib_dataset, ib_mi, ib_layer_mi}
 ## Options that the chosen optimiser or estimators do not use (e.g. @qcode{"momentum"}
@@ -409,7 +454,8 @@ function opts = parse_options (args)
                  "estimator", "bin", "bins", 30, "range", [], "bin_width", [],
                  "adaptive_bins", [], "noise_var", [], "k", [], "alpha", [],
                  "kernel_width", [], "renyi_method", [], "verbose", true, "checkpoint", "", "checkpoint_seconds", 30,
-                 "resume", [], "ci", [], "ci_epochs", [], "resamples", []);
+                 "resume", [], "ci", [], "ci_epochs", [], "resamples", [],
+                 "quantize", 0, "quantize_range", []);
   given = {};
   for i = 1:2:numel (args)
     name = args{i};
@@ -501,9 +547,11 @@ function opts = parse_options (args)
   if (! iscellstr (opts.estimator) || isempty (opts.estimator))
     bad ("estimator", "a name or a cell array of names");
   endif
-  opts.estimator = cellfun (@(e) check_choice (e, "estimator", {"bin", "adaptive", "kde", "knn", "renyi"}),
+  opts.estimator = cellfun (@(e) check_choice (e, "estimator", {"bin", "adaptive", "kde", ...
+                                                                "knn", "renyi", "exact"}),
                             opts.estimator(:)', "UniformOutput", false);
   opts.estimator = unique (opts.estimator, "stable");
+  opts = check_quantize (opts, bad);
   ## the estimators' options: the parser of ib_mi, so that each has one set of limits
   est_names = {"bins", "range", "bin_width", "adaptive_bins", "noise_var", "k", "alpha", ...
                "kernel_width", "renyi_method"};
@@ -566,6 +614,59 @@ function opts = parse_options (args)
   if (is_default (opts.resume))
     opts.resume = [];
   endif
+endfunction
+
+## "quantize" (0: none, 4 or 8 bits), its "quantize_range" (unbounded activations only) and
+## the "exact" estimator, which needs it.
+function opts = check_quantize (opts, bad)
+  v = opts.quantize;
+  if (isempty (v))
+    v = 0;
+  endif
+  if (! ((isnumeric (v) || islogical (v)) && isreal (v) && isscalar (v) && any (v == [0 4 8])))
+    bad ("quantize", "4 or 8 (bits of the activations; 0 for none)");
+  endif
+  opts.quantize = full (double (v));
+  v = opts.quantize_range;
+  if (! isempty (v))
+    if (! (isnumeric (v) && isreal (v) && numel (v) == 2 && all (isfinite (v)) && v(1) < v(2)))
+      bad ("quantize_range", "[lo hi], finite with lo < hi");
+    endif
+    if (! opts.quantize || ! any (strcmp (opts.activation, {"relu", "linear", "softplus"})))
+      bad ("quantize_range", ["given only with \"quantize\" and an unbounded activation " ...
+                              "(relu, linear, softplus)"]);
+    endif
+    opts.quantize_range = full (double (v(:)'));
+  endif
+  if (any (strcmp (opts.estimator, "exact")) && ! opts.quantize)
+    error ("ib:ib_train:exact_needs_quantize",
+           ["ib_train: the \"exact\" estimator needs a quantized network: give " ...
+            "\"quantize\", 4 or 8"]);
+  endif
+endfunction
+
+## The range of each layer's levels (2 x L: lo; hi), [] for an unquantized network: tanh and
+## softsign [-1, 1], sigmoid [0, 1], relu and softplus [0, 6], linear [-6, 6] (or
+## "quantize_range"), the softmax or sigmoid output [0, 1].
+function r = quantize_ranges (opts, L)
+  r = [];
+  if (! opts.quantize)
+    return;
+  endif
+  switch (opts.activation)
+    case {"tanh", "softsign"}
+      hidden = [-1; 1];
+    case "sigmoid"
+      hidden = [0; 1];
+    case {"relu", "softplus"}
+      hidden = [0; 6];
+    otherwise
+      hidden = [-6; 6];
+  endswitch
+  if (! isempty (opts.quantize_range))
+    hidden = opts.quantize_range(:);
+  endif
+  r = [repmat(hidden, 1, L - 1), [0; 1]];
 endfunction
 
 function v = ifelse_str (s, match, a, b)
@@ -896,7 +997,8 @@ function config = core_config (opts, d, n_classes, n)
                    "epsilon", opts.epsilon, "batch_size", min (opts.batch_size, n),
                    "seeds", opts.seed + (0:opts.runs-1), "threads", opts.threads,
                    "output", opts.output, "precision", opts.precision,
-                   "layer_range", layer_range);
+                   "layer_range", layer_range, "quantize_bits", opts.quantize,
+                   "quantize_range", quantize_ranges (opts, L));
   config.estimators = est;
 endfunction
 
@@ -935,6 +1037,7 @@ function res = new_result (X, y_codes, classes, opts, train_idx, test_idx)
   res.options = stored;
   res.classes = classes;
   res.widths = [columns(X), opts.layers, output_units(opts, numel (classes))];
+  res.quantize_range = quantize_ranges (opts, L);
   res.train_idx = train_idx;
   res.test_idx = test_idx;
   res.n_train = rows (train_idx);
@@ -1050,7 +1153,7 @@ function res = add_intervals (res, X, y_codes, mi_idx, config, opts)
 endfunction
 
 ## The activations of every layer (a cell of n x width) from one run's flat parameters
-## (W_l fan-in x fan-out, then b_l), with net.c's formulas.
+## (W_l fan-in x fan-out, then b_l), with net.c's formulas (quantized with "quantize").
 function T = forward_layers (p, widths, A, opts)
   L = numel (widths) - 1;
   T = cell (1, L);
@@ -1074,6 +1177,11 @@ function T = forward_layers (p, widths, A, opts)
     else
       Z = exp (Z - max (Z, [], 2));
       Z .*= 1 ./ sum (Z, 2);
+    endif
+    if (opts.quantize)                  # quantize.h's levels
+      r = quantize_ranges (opts, L)(:, l);
+      step = (r(2) - r(1)) / (2^opts.quantize - 1);
+      Z = r(1) + floor ((min (max (Z, r(1)), r(2)) - r(1)) / step + 0.5) * step;
     endif
     T{l} = Z;
     A = Z;

@@ -15,7 +15,8 @@
  * "single"), output ("softmax",
  * the default, or "sigmoid" for two classes: one output unit), estimators: struct
  * array of estimator options, layer_range: 2 x L or [], mi_rows: the 1-based rows MI is
- * measured on, n_mi x R, or [] for all). state has fields params, moment1,
+ * measured on, n_mi x R, or [] for all; quantize_bits (0, the default: none; 4 or 8) and
+ * quantize_range, 2 x L: the range of each layer's levels). state has fields params, moment1,
  * moment2 (n_params x R), step (1 x R), rng (4 x R uint64) and epoch. hist has epoch (k x 1),
  * loss_train, loss_test, acc_train, acc_test (k x R), IXT, ITY, IXT_lower, ITY_lower
  * (k x L x number of estimators x R) and grad_mean_norm, grad_std_norm, weight_norm
@@ -36,7 +37,7 @@ static const char *FN = "ib_train";
 typedef struct {
   size_t *widths;
   ib_mi_options *estimators;
-  double *layer_range;
+  double *layer_range, *quantize_range;
   ib_train_config config;
   uint64_t *seeds;
   size_t n_runs, n_threads;
@@ -86,6 +87,22 @@ static void parse_estimators(const mxArray *f, parsed_config *pc)
   }
   pc->config.estimators = pc->estimators;
   pc->config.n_estimators = n_est;
+}
+
+/* A 2 x n_layers field of ranges (lo; hi per weight layer) copied, or NULL when absent or
+ * empty. */
+static double *layer_ranges(const mxArray *cfg, const char *name, size_t n_layers)
+{
+  size_t r, c;
+  const mxArray *f = ibmex_field(cfg, name);
+  if (!f || mxIsEmpty(f))
+    return NULL;
+  const double *p = ibmex_matrix(f, FN, name, &r, &c);
+  if (r != 2 || c != n_layers)
+    ibmex_error(FN, "invalid_config", "%s must be 2 x %zu", name, n_layers);
+  double *copy = mxMalloc(r * c * sizeof *copy);
+  memcpy(copy, p, r * c * sizeof *p);
+  return copy;
 }
 
 static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_config *pc)
@@ -149,15 +166,18 @@ static void parse_config(const mxArray *cfg, size_t d, size_t n_classes, parsed_
 
   parse_estimators(ibmex_field(cfg, "estimators"), pc);
 
-  f = ibmex_field(cfg, "layer_range");
-  if (f && !mxIsEmpty(f)) {
-    p = ibmex_matrix(f, FN, "layer_range", &r, &c);
-    if (r != 2 || c != n_hidden + 1)
-      ibmex_error(FN, "invalid_config", "layer_range must be 2 x %zu", n_hidden + 1);
-    pc->layer_range = mxMalloc(r * c * sizeof *pc->layer_range);
-    memcpy(pc->layer_range, p, r * c * sizeof *p);
-    pc->config.layer_range = pc->layer_range;
+  pc->config.layer_range = pc->layer_range = layer_ranges(cfg, "layer_range", n_hidden + 1);
+
+  /* quantized activations: bits (0: none) and the 2 x L range, judged by ib_train_check (a
+   * value that is no whole number of bits up to 64 is passed on as 1, which it refuses) */
+  f = ibmex_field(cfg, "quantize_bits");
+  if (f) {
+    double bits = ibmex_scalar(f, FN, "quantize_bits");
+    pc->config.quantize_bits = bits >= 0 && bits <= 64 && bits == floor(bits) ? (unsigned) bits
+                                                                               : 1;
   }
+  pc->config.quantize_range = pc->quantize_range =
+      layer_ranges(cfg, "quantize_range", n_hidden + 1);
 }
 
 /* The 1-based rows of an m x R matrix (one column per run) as 0-based size_t, run by run. */

@@ -21,6 +21,7 @@ static const estimator_entry estimators[IB_EST_COUNT] = {
   [IB_EST_KDE] = {"kde", ib_kde_layer_mi, ib_kde_mutual_info, ib_kde_entropy},
   [IB_EST_KNN] = {"knn", ib_knn_layer_mi, ib_knn_mutual_info, ib_knn_entropy},
   [IB_EST_RENYI] = {"renyi", ib_renyi_layer_mi, ib_renyi_mutual_info, ib_renyi_entropy},
+  [IB_EST_EXACT] = {"exact", ib_exact_layer_mi, ib_exact_mutual_info, ib_exact_entropy},
 };
 
 int ib_estimator_from_name(const char *name, ib_estimator *estimator)

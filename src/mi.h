@@ -15,6 +15,8 @@ typedef enum {
   IB_EST_KDE,         /* pairwise-distance bounds (Kolchinsky & Tracey 2017; Saxe et al. 2018) */
   IB_EST_KNN,         /* KSG estimator 1 / Ross (2014) for a discrete side */
   IB_EST_RENYI,       /* matrix-based Renyi alpha entropy (Giraldo et al. 2014) */
+  IB_EST_EXACT,       /* discrete entropies of the rows as they are (quantized layers:
+                         Lorenzen, Igel & Nielsen 2022) */
   IB_EST_COUNT
 } ib_estimator;
 
@@ -27,7 +29,7 @@ typedef enum {
   IB_RENYI_METHOD_COUNT
 } ib_renyi_method;
 
-/* Name <-> enum ("bin", "adaptive", "kde", "knn", "renyi"). Returns 0 on success. */
+/* Name <-> enum ("bin", "adaptive", "kde", "knn", "renyi", "exact"). Returns 0 on success. */
 int ib_estimator_from_name(const char *name, ib_estimator *estimator);
 const char *ib_estimator_name(ib_estimator estimator);
 

@@ -269,12 +269,33 @@ static ib_status check_common(const ib_mi_options *opt, const double *A, size_t 
   return IB_OK;
 }
 
+ib_status ib_states_layer_mi(const size_t *t_id, size_t k_t, size_t n,
+                             const ib_layer_context *ctx, ib_layer_result *result)
+{
+  double h_t, h_t_given_x = 0, h_t_given_y;
+  /* H(T|X) = 0, what the count gives term by term, when T is a function of X */
+  ib_status st = ib_entropy_of_ids(t_id, n, k_t, &h_t);
+  if (st == IB_OK && !ctx->t_function_of_x)
+    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->x_id, ctx->n_x, n, &h_t_given_x);
+  if (st == IB_OK)
+    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->y, ctx->n_y, n, &h_t_given_y);
+  if (st != IB_OK)
+    return st;
+  /* the plug-in MI is >= 0; only rounding can make the difference negative */
+  result->ixt = fmax(h_t - h_t_given_x, 0);
+  result->ity = fmax(h_t - h_t_given_y, 0);
+  result->ixt_lower = result->ity_lower = NAN;
+  result->h_t = h_t;
+  result->n_states = (double) k_t;
+  result->kernel_width = NAN;
+  return IB_OK;
+}
+
 ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, const double *T,
                              size_t n, size_t width, const ib_layer_context *ctx,
                              ib_layer_result *result)
 {
   size_t *t_id, k_t;
-  double h_t, h_t_given_x, h_t_given_y;
   ib_status st = check_common(opt, T, n, width);
   if (st != IB_OK)
     return st;
@@ -286,23 +307,9 @@ ib_status ib_binned_layer_mi(const ib_mi_options *opt, ib_binning_fn binning, co
     return IB_ERR_NOMEM;
   st = side_ids(opt, binning, T, n, width, 0, t_id, &k_t);
   if (st == IB_OK)
-    st = ib_entropy_of_ids(t_id, n, k_t, &h_t);
-  h_t_given_x = 0; /* what the count gives, term by term, when T is a function of X */
-  if (st == IB_OK && !ctx->t_function_of_x)
-    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->x_id, ctx->n_x, n, &h_t_given_x);
-  if (st == IB_OK)
-    st = ib_conditional_entropy_of_ids(t_id, k_t, ctx->y, ctx->n_y, n, &h_t_given_y);
+    st = ib_states_layer_mi(t_id, k_t, n, ctx, result);
   free(t_id);
-  if (st != IB_OK)
-    return st;
-  /* the plug-in MI is >= 0; only rounding can make the difference negative */
-  result->ixt = fmax(h_t - h_t_given_x, 0);
-  result->ity = fmax(h_t - h_t_given_y, 0);
-  result->ixt_lower = result->ity_lower = NAN;
-  result->h_t = h_t;
-  result->n_states = (double) k_t;
-  result->kernel_width = NAN;
-  return IB_OK;
+  return st;
 }
 
 ib_status ib_binned_mutual_info(const ib_mi_options *opt, ib_binning_fn binning,

@@ -7,6 +7,7 @@
 #include <cblas.h>
 #include "lanes.h"
 #include "net.h"
+#include "quantize.h"
 
 int ib_activation_from_name(const char *name, ib_activation *act)
 {
@@ -45,6 +46,23 @@ ib_status ib_net_set_output(ib_net *net, ib_output output)
   return IB_OK;
 }
 
+ib_status ib_net_set_quantize(ib_net *net, unsigned bits, const double *range)
+{
+  if (bits == 0) {
+    net->quant_bits = 0;
+    return IB_OK;
+  }
+  if ((bits != 4 && bits != 8) || !range)
+    return IB_ERR_ARG;
+  for (size_t l = 0; l < net->n_layers; l++)
+    if (!(isfinite(range[2 * l]) && isfinite(range[2 * l + 1]) &&
+          range[2 * l] < range[2 * l + 1]))
+      return IB_ERR_ARG;
+  memcpy(net->quant_range, range, 2 * net->n_layers * sizeof *range);
+  net->quant_bits = bits;
+  return IB_OK;
+}
+
 /* a + b, or 0 with *overflow set. */
 static size_t add_size(size_t a, size_t b, int *overflow)
 {
@@ -72,6 +90,7 @@ void ib_net_clear(ib_net *net)
   free(net->weight_offset);
   free(net->bias_offset);
   free(net->act_offset);
+  free(net->quant_range);
   memset(net, 0, sizeof *net);
 }
 
@@ -94,7 +113,9 @@ ib_status ib_net_init(ib_net *net, const size_t *widths, size_t n_widths,
   net->weight_offset = malloc(n_layers * sizeof *net->weight_offset);
   net->bias_offset = malloc(n_layers * sizeof *net->bias_offset);
   net->act_offset = malloc(n_layers * sizeof *net->act_offset);
-  if (!net->widths || !net->weight_offset || !net->bias_offset || !net->act_offset) {
+  net->quant_range = calloc(2 * n_layers, sizeof *net->quant_range);
+  if (!net->widths || !net->weight_offset || !net->bias_offset || !net->act_offset ||
+      !net->quant_range) {
     ib_net_clear(net);
     return IB_ERR_NOMEM;
   }
@@ -299,6 +320,7 @@ void ib_net_forward(const ib_net *net, const double *params, const double *input
       sigmoid_rows(Z, rows, labels, row_loss);
     else
       softmax_rows(Z, rows, w_out, labels, row_loss);
+    ib_quantize(Z, rows * w_out, net->quant_bits, net->quant_range + 2 * l);
     A = Z;
   }
 }

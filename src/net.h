@@ -43,6 +43,8 @@ typedef struct {
   size_t max_width;      /* max of widths[0..n_layers] */
   ib_activation activation;
   ib_output output;      /* IB_OUT_SOFTMAX unless ib_net_set_output says otherwise */
+  unsigned quant_bits;   /* 0, or the bits of every layer's activations (ib_net_set_quantize) */
+  double *quant_range;   /* 2 x n_layers: lo, hi of weight layer l at [2 l], [2 l + 1] */
 } ib_net;
 
 /* Lays out a network (widths >= 1, n_widths >= 2, a known activation). Sizes whose product
@@ -53,6 +55,14 @@ void ib_net_clear(ib_net *net);
 
 /* The sigmoid output needs a last width of 1. */
 ib_status ib_net_set_output(ib_net *net, ib_output output);
+
+/* Quantizes the activations of every layer, the output included, in the forward passes
+ * (quantize.h: 2^bits levels over range[2 l .. 2 l + 1] for weight layer l), or none for
+ * bits 0. bits 4 or 8, each range finite with lo < hi, else IB_ERR_ARG. The backward pass
+ * is the unquantized one on the quantized activations: the quantizer passes the gradient
+ * straight through, and each activation's derivative is written through its (quantized)
+ * output as without quantization (tanh: 1 - q^2, relu: [q > 0], ...). */
+ib_status ib_net_set_quantize(ib_net *net, unsigned bits, const double *range);
 
 /* Weights from the truncated normal (+-2 sd) with sd 1/sqrt(fan_in), biases 0. */
 void ib_net_draw_params(const ib_net *net, double *params, ib_rng *rng);

@@ -7,6 +7,7 @@
 #include "lanes.h"
 #include "lanes_float.h"
 #include "net_lanes.h"
+#include "quantize.h"
 
 /* The exported passes are compiled for each of these and picked by the CPU at load time. */
 #define IB_DISPATCH __attribute__((target_clones("avx512f", "avx2", "default")))

@@ -143,6 +143,7 @@ KERNEL_INLINE void K(forward_block)(const ib_net *net, const real *params,
       else
         K(softmax)(z, w_out, max_out, sum_out);
     }
+    L(quantize)(z, w_out, net->quant_bits, net->quant_range + 2 * l);
     a = z;
   }
 }

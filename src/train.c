@@ -209,6 +209,17 @@ static ib_status validate_config(const ib_train_config *config, const ib_data *d
   for (size_t l = 0; l < config->n_widths; l++)
     if (config->widths[l] > INT_MAX)
       BROKEN(IB_ERR_TOO_LARGE, "BLAS takes at most 2^31 - 1 units per layer");
+  if (config->quantize_bits != 0 && config->quantize_bits != 4 && config->quantize_bits != 8)
+    BROKEN(IB_ERR_ARG, "quantized activations take 4 or 8 bits");
+  if (config->quantize_bits && !config->quantize_range)
+    BROKEN(IB_ERR_ARG, "quantized activations need a range per layer");
+  for (size_t l = 0; config->quantize_bits && l + 1 < config->n_widths; l++)
+    if (!(isfinite(config->quantize_range[2 * l]) && isfinite(config->quantize_range[2 * l + 1])
+          && config->quantize_range[2 * l] < config->quantize_range[2 * l + 1]))
+      BROKEN(IB_ERR_ARG, "a layer's quantization range must be finite with lo < hi");
+  for (size_t e = 0; e < config->n_estimators; e++)
+    if (config->estimators[e].estimator == IB_EST_EXACT && !config->quantize_bits)
+      BROKEN(IB_ERR_ARG, "the exact estimator needs quantized activations (4 or 8 bits)");
   ib_optim_params optim = {config->optimizer, config->learning_rate, config->momentum,
                            config->beta1, config->beta2, config->epsilon};
   if (ib_optim_validate(&optim) != IB_OK)
@@ -332,6 +343,8 @@ static ib_status new_trainer(ib_trainer **trainer, const ib_train_config *config
   status = ib_net_init(&t->net, config->widths, config->n_widths, config->activation);
   if (status == IB_OK)
     status = ib_net_set_output(&t->net, config->output);
+  if (status == IB_OK)
+    status = ib_net_set_quantize(&t->net, config->quantize_bits, config->quantize_range);
   if (status != IB_OK) {
     ib_trainer_delete(t);
     return status;

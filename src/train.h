@@ -46,6 +46,10 @@ typedef struct {
   /* binning range per weight layer (2 x n_layers: lo, hi); NaN = observed [min, max] of
    * that layer at that epoch; NULL = use each estimator's own range */
   const double *layer_range;
+  /* quantized activations (net.h, ib_net_set_quantize): 0 for none, or 4 or 8 bits with
+   * quantize_range (2 x n_layers: lo, hi per weight layer, the output included) */
+  unsigned quantize_bits;
+  const double *quantize_range;
 } ib_train_config;
 
 /* The whole resumable state of a run. Arrays are owned by whoever allocated them;

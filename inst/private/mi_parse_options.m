@@ -29,7 +29,7 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         if (! ischar (v) || rows (v) > 1)
           bad (name, "a string");
         endif
-        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi"})))
+        if (! any (strcmp (lower (v), {"bin", "adaptive", "kde", "knn", "renyi", "exact"})))
           error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
         endif
         opts.estimator = lower (v);

@@ -516,6 +516,29 @@ static void test_check_messages(void)
   data.train_idx = NULL;
   CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "training row"));
   CHECK(ib_train_check(NULL, &data, NULL) == IB_ERR_ARG);
+  data = data_of(&t);
+  /* quantized activations: 4 or 8 bits, a finite range with lo < hi per layer; the exact
+   * estimator only with them */
+  c = adam_config(widths, 3);
+  const double range[] = {-1, 1, 0, 1}, flat[] = {-1, 1, 1, 1};
+  c.quantize_bits = 5;
+  c.quantize_range = range;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "4 or 8 bits"));
+  c.quantize_bits = 8;
+  c.quantize_range = flat;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "lo < hi"));
+  c.quantize_range = NULL;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "range per layer"));
+  ib_mi_options exact;
+  ib_mi_options_default(&exact, IB_EST_EXACT);
+  c = adam_config(widths, 3);
+  c.estimators = &exact;
+  c.n_estimators = 1;
+  CHECK(ib_train_check(&c, &data, &why) == IB_ERR_ARG && strstr(why, "exact estimator"));
+  CHECK(ib_trainer_new(&tr, &c, &data, 1) == IB_ERR_ARG && tr == NULL);
+  c.quantize_bits = 4;
+  c.quantize_range = range;
+  CHECK(ib_train_check(&c, &data, &why) == IB_OK);
   free_task(&t);
 }
 
