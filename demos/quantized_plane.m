@@ -15,7 +15,7 @@
 ## that compress by more than 0.01 bits, the final I(T;Y), and the share of the layer's
 ## activations (all rows, final weights, recomputed here) that the range clipped.
 ## Writes doc/quantized_plane.png (or the file named by IB_FIGURE).
-## Run: octave --no-gui demos/quantized_plane.m   (about three minutes on two cores)
+## Run: octave --no-gui demos/quantized_plane.m   (one to three minutes on two cores)
 demo_dir = fileparts (mfilename ("fullpath")); source (fullfile (demo_dir, "setup.m"));
 [X, y] = tishby_data ();
 cases = {"tanh", []; "relu", []; "relu", [0 32]};
