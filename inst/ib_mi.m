@@ -134,8 +134,9 @@
 ## a side is discrete when it is a single column of integers (e.g. class labels).
 ## @end table
 ##
-## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
-## @code{ib:ib_mi:interrupted} (the other estimators finish their computation first).
+## Ctrl-C stops @qcode{"kde"}, @qcode{"knn"} and @qcode{"renyi"} within about a second
+## with the error @code{ib:ib_mi:interrupted} (the binning estimators take well under a
+## second and finish first).
 ##
 ## Errors have the ids @code{ib:ib_mi:invalid_input} (non-numeric, complex, empty, NaN or
 ## Inf data; for @qcode{"bin"}, a continuous side whose values span more than the largest

@@ -462,12 +462,6 @@ static void test_extreme_scales(void)
   free(y);
 }
 
-static int yes_after(void *arg)
-{
-  int *left = arg;
-  return (*left)-- <= 0;
-}
-
 /* A stop function that answers yes stops the bounds with IB_ERR_INTERRUPTED (and frees
  * everything: valgrind); one that never does changes nothing. */
 static void test_stop(void)
