@@ -25,8 +25,9 @@
 ## ends are at least 0 for a plug-in entropy (discrete data, @qcode{"bin"},
 ## @qcode{"adaptive"}).  The other fields of @var{info} are those of @code{ib_mi}.
 ##
-## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
-## @code{ib:ib_entropy:interrupted} (the other estimators finish their computation first).
+## Ctrl-C stops @qcode{"kde"}, @qcode{"knn"} and @qcode{"renyi"} within about a second
+## with the error @code{ib:ib_entropy:interrupted} (the binning estimators take well under a
+## second and finish first).
 ##
 ## Errors have the ids @code{ib:ib_entropy:invalid_input} (non-numeric, complex, empty,
 ## NaN or Inf data; for @qcode{"bin"}, data spanning more than the largest double),

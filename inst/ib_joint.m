@@ -24,6 +24,9 @@
 ## @code{(1:@var{C})'}.  A matrix with @var{n} rows and more than one column is always
 ## read as @var{P}; a vector of @var{n} elements as labels.
 ##
+## It is plain Octave (@code{unique}, @code{accumarray}): Ctrl-C stops it as any Octave
+## code, within about a second on millions of rows (the built-in sort finishes first).
+##
 ## Errors have the ids @code{ib:ib_joint:invalid_input} (X not a finite real matrix, or
 ## empty), @code{ib:ib_joint:invalid_labels} (labels of an unsupported type, NaN or Inf),
 ## @code{ib:ib_joint:invalid_probabilities} (P negative, not finite or rows not summing to

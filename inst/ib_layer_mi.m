@@ -51,8 +51,9 @@
 ## @var{IXT}, even above log2 of the distinct inputs: there it measures the estimator's
 ## bias, not an uncertainty about I(X;T).
 ##
-## Ctrl-C stops @qcode{"kde"} and @qcode{"knn"} within about a second with the error
-## @code{ib:ib_layer_mi:interrupted} (the other estimators finish their computation first).
+## Ctrl-C stops @qcode{"kde"}, @qcode{"knn"} and @qcode{"renyi"} within about a second
+## with the error @code{ib:ib_layer_mi:interrupted} (the binning estimators take well under a
+## second and finish first).
 ##
 ## Errors have the ids @code{ib:ib_layer_mi:invalid_input} (non-numeric, complex, empty,
 ## NaN or Inf data or labels; for @qcode{"bin"}, @var{T} spanning more than the largest

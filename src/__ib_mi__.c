@@ -20,6 +20,21 @@ static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt
   opt->stop = ibmex_interrupt_pending; /* Ctrl-C stops the long estimators ("kde") */
 }
 
+/* The error of a failed estimate; the size guard's says what was expected and what to do. */
+static _Noreturn void estimate_error(const char *fn, ib_status st, const ib_mi_options *opt,
+                                     size_t n, size_t d)
+{
+  double t = ib_mi_expected_seconds(opt, n, d);
+  if (st == IB_ERR_TOO_LARGE && t > opt->max_seconds)
+    ibmex_error(fn, "too_large", "\"%s\" on %zu rows of %zu columns would take about %.3g "
+                "hours (%.3g days; it grows as n^2), more than \"max_seconds\" %g: estimate "
+                "on a random subsample of the rows (e.g. 1e5 of them take about %.3g s), or "
+                "give \"max_seconds\", Inf to run anyway", ib_estimator_name(opt->estimator),
+                n, d, t / 3600, t / 86400, opt->max_seconds,
+                ib_mi_expected_seconds(opt, 100000, d));
+  ibmex_status_error(fn, st, ib_estimator_name(opt->estimator));
+}
+
 static int read_flag(const mxArray *a, const char *fn, const char *what)
 {
   if (!a || (!mxIsLogical(a) && !mxIsDouble(a)) || mxGetNumberOfElements(a) != 1)
@@ -60,7 +75,7 @@ static void op_mi(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   read_options(prhs[5], fn, &opt);
   st = ib_mutual_info(&opt, A, n, da, a_discrete, B, db, b_discrete, &mi, NULL);
   if (st != IB_OK)
-    ibmex_status_error(fn, st, ib_estimator_name(opt.estimator));
+    estimate_error(fn, st, &opt, n, a_discrete ? db : da);
   plhs[0] = mxCreateDoubleScalar(mi);
 }
 
@@ -80,7 +95,7 @@ static void op_entropy(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[
   read_options(prhs[3], fn, &opt);
   st = ib_entropy(&opt, A, n, da, a_discrete, &h);
   if (st != IB_OK)
-    ibmex_status_error(fn, st, ib_estimator_name(opt.estimator));
+    estimate_error(fn, st, &opt, n, da);
   plhs[0] = mxCreateDoubleScalar(h);
 }
 
@@ -121,7 +136,7 @@ static void op_layer(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   ctx.n_y = n_y;
   st = ib_layer_mi(&opt, T, n, width, &ctx, &r);
   if (st != IB_OK)
-    ibmex_status_error(fn, st, ib_estimator_name(opt.estimator));
+    estimate_error(fn, st, &opt, n, width);
   plhs[0] = mxCreateDoubleScalar(r.ixt);
   if (nlhs > 1)
     plhs[1] = mxCreateDoubleScalar(r.ity);

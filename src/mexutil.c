@@ -166,6 +166,11 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
   if (field_real(s, "bin_width", fn, 0, 1, &v)) opt->bin_width = v;
   if (field_count(s, "adaptive_bins", fn, 1, &v)) opt->adaptive_bins = (size_t) v;
   if (field_real(s, "noise_var", fn, 0, 0, &v)) opt->noise_var = v;
+  if (field_scalar(s, "max_seconds", fn, &v)) {
+    if (!(v > 0))
+      ibmex_error(fn, "invalid_option", "max_seconds must be a number > 0 (Inf: no limit)");
+    opt->max_seconds = v;
+  }
   if (field_count(s, "k", fn, 1, &v)) opt->k = (size_t) v;
   if (field_real(s, "jitter", fn, 0, 1, &v)) {
     if (v > 1e300)  /* the jittered values could overflow to Inf */

@@ -43,7 +43,7 @@ size_t *ibmex_index_vector(const mxArray *a, const char *fn, const char *what, s
 const mxArray *ibmex_field(const mxArray *s, const char *name);
 
 /* Fills opt from a struct with optional fields: estimator (string), bins, bin_width,
- * range ([lo hi]), adaptive_bins, noise_var, k, jitter, seed, alpha, kernel_width,
+ * range ([lo hi]), adaptive_bins, noise_var, max_seconds, k, jitter, seed, alpha, kernel_width,
  * renyi_method (string: auto, eig, exact_power, slq).
  * Absent fields keep ib_mi_options_default's values. */
 void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt);

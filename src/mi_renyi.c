@@ -29,7 +29,13 @@
  * stochastic Lanczos quadrature to a stated error (O(m^2) per probe and step), which hands
  * over to the eigenvalues where it would need too many probes. "auto" picks by alpha and m
  * (choose_path). The Gram matrix costs 8 n^2 bytes, so n is limited to IB_RENYI_MAX_N;
- * larger data must be subsampled (IB_ERR_TOO_LARGE). */
+ * larger data must be subsampled (IB_ERR_TOO_LARGE).
+ *
+ * Interrupts: opt->stop is asked every STOP_COLUMNS columns of a Gram matrix, between the
+ * panels of the tridiagonal reduction (the eigenvalues' O(m^3) part, done here panel by
+ * panel with LAPACK's own blocked steps rather than in one dsyevd call, which would run
+ * for minutes at n = 20000), between the column panels of the matrix powers and between
+ * the Lanczos steps; each piece is well under a second at n = 20000. */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -42,7 +48,19 @@
 #include "rowcount.h"
 
 #define IB_RENYI_MAX_N 20000
-#define TWO_STAGE_FROM 2048
+#define PANELS_FROM 512   /* below, one dsyevd call: under 0.05 s */
+#define STOP_COLUMNS 64   /* Gram matrix columns between two questions to opt->stop */
+
+/* The caller's stop function (NULL: never stop). */
+typedef struct {
+  ib_stop_fn fn;
+  void *arg;
+} stopper;
+
+static int stop_asked(const stopper *stop)
+{
+  return stop->fn && stop->fn(stop->arg);
+}
 
 /* Accumulates sum lambda^alpha (alpha != 1) or -sum lambda log2 lambda (alpha == 1) over
  * normalised eigenvalues. For alpha != 1 it also keeps the sum relative to the largest
@@ -140,16 +158,21 @@ static int gram_needs_differences(double max_sq, double sigma, size_t d)
 
 /* The Gaussian Gram matrix of the m rows `rows` of A (n x d; rows NULL: rows 0..m-1) into the
  * upper triangle of K (m x m), or multiplied into it when `multiply`. centred (m x d) is
- * scratch. sigma 0: the all-ones kernel (every row equal). */
-static void gram_gaussian(double *K, const double *A, size_t n, size_t d, const size_t *rows,
-                          size_t m, double sigma, int multiply, double *centred, double *sq)
+ * scratch. sigma 0: the all-ones kernel (every row equal). IB_ERR_INTERRUPTED when stop
+ * asks (K is then partly written). */
+static ib_status gram_gaussian(double *K, const double *A, size_t n, size_t d,
+                               const size_t *rows, size_t m, double sigma, int multiply,
+                               double *centred, double *sq, const stopper *stop)
 {
+#define STOP_AT_COLUMN(j) \
+  if ((j) % STOP_COLUMNS == 0 && stop_asked(stop)) \
+    return IB_ERR_INTERRUPTED
   if (!(sigma > 0)) {
     if (!multiply)
       for (size_t j = 0; j < m; j++)
         for (size_t i = 0; i <= j; i++)
           K[i + m * j] = 1.0;
-    return;
+    return IB_OK;
   }
   for (size_t c = 0; c < d; c++) {
     const double *col = A + n * c;
@@ -168,7 +191,8 @@ static void gram_gaussian(double *K, const double *A, size_t n, size_t d, const 
   }
   if (gram_needs_differences(max_sq, sigma, d)) {
     /* upper triangle only, so a multiply keeps the first kernel's diagonal of ones */
-    for (size_t j = 0; j < m; j++)
+    for (size_t j = 0; j < m; j++) {
+      STOP_AT_COLUMN(j);
       for (size_t i = 0; i < j; i++) {
         double d2 = 0;
         for (size_t c = 0; c < d; c++) {
@@ -178,10 +202,11 @@ static void gram_gaussian(double *K, const double *A, size_t n, size_t d, const 
         double k = exp(-0.5 * d2);
         K[i + m * j] = multiply ? K[i + m * j] * k : k;
       }
+    }
     if (!multiply)
       for (size_t j = 0; j < m; j++)
         K[j + m * j] = 1.0;
-    return;
+    return IB_OK;
   }
   double scale = -1.0 / (2.0 * sigma * sigma);
   if (!multiply) {
@@ -189,41 +214,96 @@ static void gram_gaussian(double *K, const double *A, size_t n, size_t d, const 
                 (int) m, 0.0, K, (int) m);
     for (size_t j = 0; j < m; j++) {
       double *kj = K + m * j;
+      STOP_AT_COLUMN(j);
       for (size_t i = 0; i < j; i++) {
         double d2 = sq[i] + sq[j] - 2.0 * kj[i];
         kj[i] = exp((d2 > 0 ? d2 : 0) * scale);
       }
       kj[j] = 1.0;
     }
-    return;
+    return IB_OK;
   }
   /* multiply: the inner products go in the strictly lower triangle, which is free */
   cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, (int) m, (int) d, 1.0, centred, (int) m,
               0.0, K, (int) m);
-  for (size_t j = 0; j < m; j++)
+  for (size_t j = 0; j < m; j++) {
+    STOP_AT_COLUMN(j);
     for (size_t i = 0; i < j; i++) {
       double d2 = sq[i] + sq[j] - 2.0 * K[j + m * i];
       K[i + m * j] *= exp((d2 > 0 ? d2 : 0) * scale);
     }
+  }
   for (size_t j = 0; j < m; j++)
     K[j + m * j] = 1.0;  /* the lower-triangle product overwrote the shared diagonal */
+  return IB_OK;
+#undef STOP_AT_COLUMN
+}
+
+/* LAPACK's panel step of the tridiagonal reduction (an auxiliary routine: no LAPACKE
+ * wrapper); the last argument is gfortran's hidden length of `uplo`. */
+extern void dlatrd_(const char *uplo, const lapack_int *n, const lapack_int *nb, double *a,
+                    const lapack_int *lda, double *e, double *tau, double *w,
+                    const lapack_int *ldw, size_t uplo_len);
+
+/* The eigenvalues (ascending) of the m x m upper-triangle matrix K (destroyed) into w: what
+ * dsyevd does without eigenvectors (dsytrd, then dsterf; no scaling is needed, the entries
+ * of a Gram matrix lie in [0, 1]), with dsytrd's blocked loop written out so that stop is
+ * asked between its panels. A panel costs O(m^2 nb): nb is LAPACK's 32 up to m = 4096,
+ * then smaller, so that a panel stays well under a second (nb 4 at m = 20000). */
+static ib_status tridiagonal_eigenvalues(double *K, size_t m, double *w, const stopper *stop)
+{
+  lapack_int n = (lapack_int) m, nb = 32, info;
+  while (nb > 4 && (double) m * (double) m * (double) nb > 4096.0 * 4096.0 * 32.0)
+    nb /= 2;
+  double *e = malloc(m * sizeof *e), *tau = malloc(m * sizeof *tau);
+  double *W = malloc(m * (size_t) nb * sizeof *W);
+  ib_status st = IB_ERR_NOMEM;
+  if (!e || !tau || !W)
+    goto done;
+  /* columns kk+1..n by panels of nb from the right (1-based, as dsytrd), 1..kk unblocked */
+  lapack_int kk = n - ((n - nb + nb - 1) / nb) * nb;
+  for (lapack_int i = n - nb + 1; i >= kk + 1; i -= nb) {
+    if (stop_asked(stop)) {
+      st = IB_ERR_INTERRUPTED;
+      goto done;
+    }
+    lapack_int rows = i + nb - 1;
+    dlatrd_("U", &rows, &nb, K, &n, e, tau, W, &n, 1);
+    /* the unreduced A(1:i-1, 1:i-1) -= V W' + W V' */
+    cblas_dsyr2k(CblasColMajor, CblasUpper, CblasNoTrans, (int) (i - 1), (int) nb, -1.0,
+                 K + m * (size_t) (i - 1), (int) m, W, (int) m, 1.0, K, (int) m);
+    for (lapack_int j = i; j <= i + nb - 1; j++) {
+      K[(size_t) (j - 2) + m * (size_t) (j - 1)] = e[j - 2];
+      w[j - 1] = K[(size_t) (j - 1) + m * (size_t) (j - 1)];
+    }
+  }
+  if (kk > 0 && (info = LAPACKE_dsytrd(LAPACK_COL_MAJOR, 'U', kk, K, n, w, e, tau)) != 0) {
+    st = info == LAPACK_WORK_MEMORY_ERROR ? IB_ERR_NOMEM : IB_ERR_NUMERIC;
+    goto done;
+  }
+  /* e(kk) couples the two parts: dlatrd left it in e[kk - 1] */
+  st = LAPACKE_dsterf(n, w, e) == 0 ? IB_OK : IB_ERR_NUMERIC;
+done:
+  free(e);
+  free(tau);
+  free(W);
+  return st;
 }
 
 /* Adds the eigenvalues of the m x m upper-triangle matrix K, divided by `trace`, to s.
  * K is destroyed; w holds m doubles. */
-static ib_status add_spectrum(double *K, size_t m, double trace, double *w, spectrum_sum *s)
+static ib_status add_spectrum(double *K, size_t m, double trace, double *w, spectrum_sum *s,
+                              const stopper *stop)
 {
   lapack_int info;
   if (m == 1)
     w[0] = K[0];
-  else {
-    /* the two-stage reduction is about twice as fast from a few thousand rows on, slower
-     * below (measured with OpenBLAS 0.3.21, LAPACK 3.11) */
-    if (m >= TWO_STAGE_FROM)
-      info = LAPACKE_dsyevd_2stage(LAPACK_COL_MAJOR, 'N', 'U', (lapack_int) m, K,
-                                   (lapack_int) m, w);
-    else
-      info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'U', (lapack_int) m, K, (lapack_int) m, w);
+  else if (m >= PANELS_FROM) {
+    ib_status st = tridiagonal_eigenvalues(K, m, w, stop);
+    if (st != IB_OK)
+      return st;
+  } else {
+    info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'U', (lapack_int) m, K, (lapack_int) m, w);
     if (info == LAPACK_WORK_MEMORY_ERROR)
       return IB_ERR_NOMEM;
     if (info != 0)
@@ -260,7 +340,40 @@ static double hadamard_sum(const double *P, const double *Q, size_t m)
  * symmetric), so alpha 2 is the squared Frobenius norm (no product), alpha 3 and 4 take
  * one symmetric rank-m update (A^2) and every further power one product; at most two n x n
  * matrices besides K. Sums of positive-semidefinite products: no cancellation. */
-static ib_status power_trace(double *K, size_t m, double trace, int alpha, double *tr)
+/* Column panels of the m x m products: each costs 2 m^2 POWER_PANEL flops (0.8e11 at
+ * m = 20000, well under a second), and stop is asked between them. */
+#define POWER_PANEL 96
+
+/* P = A A (upper triangle, A full and symmetric, m x m), panel by panel: the columns
+ * j0..j1 of the upper triangle are A(0:j1, :) A(:, j0:j1). */
+static ib_status square_upper(const double *A, size_t m, double *P, const stopper *stop)
+{
+  for (size_t j0 = 0; j0 < m; j0 += POWER_PANEL) {
+    size_t nb = m - j0 < POWER_PANEL ? m - j0 : POWER_PANEL;
+    if (stop_asked(stop))
+      return IB_ERR_INTERRUPTED;
+    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, (int) (j0 + nb), (int) nb, (int) m,
+                1.0, A, (int) m, A + m * j0, (int) m, 0.0, P + m * j0, (int) m);
+  }
+  return IB_OK;
+}
+
+/* W = A P (A symmetric, upper triangle used; P, W full m x m), panel by panel. */
+static ib_status multiply_panels(const double *A, size_t m, const double *P, double *W,
+                                 const stopper *stop)
+{
+  for (size_t j0 = 0; j0 < m; j0 += POWER_PANEL) {
+    size_t nb = m - j0 < POWER_PANEL ? m - j0 : POWER_PANEL;
+    if (stop_asked(stop))
+      return IB_ERR_INTERRUPTED;
+    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) nb, 1.0, A, (int) m,
+                P + m * j0, (int) m, 0.0, W + m * j0, (int) m);
+  }
+  return IB_OK;
+}
+
+static ib_status power_trace(double *K, size_t m, double trace, int alpha, double *tr,
+                             const stopper *stop)
 {
   int r = alpha / 2, q = alpha - r;
   double *P = NULL, *W = NULL;
@@ -288,12 +401,13 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
     return IB_ERR_NOMEM;
   }
   /* P = A^2, then A^k = A A^(k-1) up to A^max(r, 2) */
-  cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, (int) m, (int) m, 1.0, K, (int) m,
-              0.0, P, (int) m);
+  ib_status st = square_upper(K, m, P, stop);
+  if (st != IB_OK)
+    goto done;
   mirror_upper(P, m);
   for (int k = 3; k <= r; k++) {
-    cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) m, 1.0, K, (int) m, P,
-                (int) m, 0.0, W, (int) m);
+    if ((st = multiply_panels(K, m, P, W, stop)) != IB_OK)
+      goto done;
     double *t = P;
     P = W;
     W = t;
@@ -303,15 +417,16 @@ static ib_status power_trace(double *K, size_t m, double trace, int alpha, doubl
     if (r == 1)
       Pq = P;  /* A^2 */
     else {
-      cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) m, 1.0, K, (int) m, P,
-                  (int) m, 0.0, W, (int) m);
+      if ((st = multiply_panels(K, m, P, W, stop)) != IB_OK)
+        goto done;
       Pq = W;
     }
   }
   *tr = hadamard_sum(Pr, Pq, m);
+done:
   free(P);
   free(W);
-  return IB_OK;
+  return st;
 }
 
 /* Stochastic Lanczos quadrature (Ubaru, Chen & Saad 2017) of sum f(lambda_i), f(x) = x^alpha
@@ -384,7 +499,7 @@ static void project_out(const double *U, size_t m, size_t kd, double *w, double 
  * m x (SLQ_STEPS + 1) per column, W m x nb, hk kd x nb. */
 static ib_status slq_block(const double *K, size_t m, double trace, double *Q, size_t nb,
                            const double *U, size_t kd, double *V, double *W, double *hk,
-                           slq_rules *r)
+                           slq_rules *r, const stopper *stop)
 {
   /* the probes without their part in the deflated subspace U, normalised */
   for (size_t c = 0; c < nb; c++) {
@@ -407,6 +522,8 @@ static ib_status slq_block(const double *K, size_t m, double trace, double *Q, s
   }
   int active = 1;
   for (size_t j = 0; j < SLQ_STEPS && active; j++) {
+    if (stop_asked(stop))
+      return IB_ERR_INTERRUPTED;
     cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) nb, 1.0 / trace, K,
                 (int) m, Q, (int) m, 0.0, W, (int) m);
     if (kd > 0) {  /* Lanczos on the complement of U: W -= U (U' W), the block at once */
@@ -514,7 +631,7 @@ static void slq_estimate(const slq_rules *r, double alpha, double tr1, double tr
 
 static ib_status deflate(const double *K, size_t m, double trace, double alpha, ib_rng *rng,
                          double *U, double *Y, double *Z, size_t *kd, double *tr1,
-                         double *tr2, double *dsum, double *derr)
+                         double *tr2, double *dsum, double *derr, const stopper *stop)
 {
   size_t k = SLQ_DEFLATE < m / 4 ? SLQ_DEFLATE : m / 4;
   double B[SLQ_DEFLATE * SLQ_DEFLATE], theta[SLQ_DEFLATE], tau[SLQ_DEFLATE];
@@ -526,6 +643,8 @@ static ib_status deflate(const double *K, size_t m, double trace, double alpha, 
   for (size_t i = 0; i < m * k; i++)
     U[i] = (ib_rng_next(rng) >> 63) ? 1.0 : -1.0;
   for (int it = 0; it < 3; it++) {
+    if (stop_asked(stop))
+      return IB_ERR_INTERRUPTED;
     cblas_dsymm(CblasColMajor, CblasLeft, CblasUpper, (int) m, (int) k, 1.0 / trace, K,
                 (int) m, U, (int) m, 0.0, Y, (int) m);
     if (it == 2)
@@ -575,7 +694,8 @@ static ib_status deflate(const double *K, size_t m, double trace, double alpha, 
  * in bits of log2 of the sum (alpha != 1) or of the sum itself (alpha 1); *ok 0 when that
  * needs more than max_probes probes (then sum and err are the last estimate). */
 static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, double tol,
-                         size_t max_probes, uint64_t seed, double *sum, double *err, int *ok)
+                         size_t max_probes, uint64_t seed, double *sum, double *err, int *ok,
+                         const stopper *stop)
 {
   slq_rules r = {m, 0, NULL, NULL, NULL, NULL, NULL};
   double *Q = NULL, *W = NULL, *V = NULL, *U = NULL, *Y = NULL, tr1 = 0, tr2 = 0;
@@ -613,7 +733,7 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
   double round2 = 4 * (double) m * DBL_EPSILON * tr2;
   ib_rng_seed(&rng, seed);
   /* V (m x SLQ_BLOCK (SLQ_STEPS + 1) >= m x SLQ_DEFLATE) is free until the probes start */
-  if ((st = deflate(K, m, trace, alpha, &rng, U, Y, V, &kd, &tr1, &tr2, &dsum, &derr))
+  if ((st = deflate(K, m, trace, alpha, &rng, U, Y, V, &kd, &tr1, &tr2, &dsum, &derr, stop))
       != IB_OK)
     goto done;
   while (r.probes < cap) {
@@ -623,7 +743,7 @@ static ib_status slq_sum(const double *K, size_t m, double trace, double alpha, 
       nb = cap - r.probes;
     for (size_t i = 0; i < m * nb; i++)
       Q[i] = (ib_rng_next(&rng) >> 63) ? 1.0 : -1.0;
-    if ((st = slq_block(K, m, trace, Q, nb, U, kd, V, W, hk, &r)) != IB_OK)
+    if ((st = slq_block(K, m, trace, Q, nb, U, kd, V, W, hk, &r, stop)) != IB_OK)
       goto done;
     /* with the control variates, or without where their rounding costs more */
     double sum0, err0;
@@ -668,6 +788,7 @@ typedef struct {
   uint64_t seed;      /* of the next SLQ run (each run its own stream) */
   double tol;         /* SLQ target per block, bits */
   double *K, *w, *centred, *sq;  /* n x n, n, n x max(d), n */
+  stopper stop;
 } renyi_work;
 
 #define SLQ_TOL_BITS 1e-3      /* SLQ's error target for one entropy, bits */
@@ -711,10 +832,11 @@ static renyi_path choose_path(const renyi_work *wk, size_t m)
   }
 }
 
-static ib_status add_power(double *K, size_t m, double trace, double alpha, spectrum_sum *s)
+static ib_status add_power(double *K, size_t m, double trace, double alpha, spectrum_sum *s,
+                           const stopper *stop)
 {
   double tr;
-  ib_status st = power_trace(K, m, trace, (int) alpha, &tr);
+  ib_status st = power_trace(K, m, trace, (int) alpha, &tr, stop);
   if (st == IB_OK)
     s->sum += tr;
   return st;
@@ -726,16 +848,18 @@ static ib_status add_block(renyi_work *wk, double *K, size_t m, double trace, sp
 {
   renyi_path path = choose_path(wk, m);
   ib_status st;
+  if (stop_asked(&wk->stop))
+    return IB_ERR_INTERRUPTED;
   if (path == PATH_POWER)
-    return add_power(K, m, trace, wk->alpha, s);
+    return add_power(K, m, trace, wk->alpha, s, &wk->stop);
   if (path == PATH_SLQ) {
     double sum, err;
     int ok;
     /* auto gives up as soon as SLQ would cost more than about half the eigenvalues (m
      * products of K with a vector); slq itself at 1024 probes */
     size_t cap = wk->method == IB_RENYI_SLQ ? 1024 : m / SLQ_STEPS;
-    if ((st = slq_sum(K, m, trace, wk->alpha, wk->tol, cap, wk->seed++, &sum, &err, &ok))
-        != IB_OK)
+    if ((st = slq_sum(K, m, trace, wk->alpha, wk->tol, cap, wk->seed++, &sum, &err, &ok,
+                      &wk->stop)) != IB_OK)
       return st;
     if (ok) {
       s->sum += sum;
@@ -743,9 +867,9 @@ static ib_status add_block(renyi_work *wk, double *K, size_t m, double trace, sp
     }
     /* auto: small integer alpha is still cheaper by powers than by eigenvalues */
     if (wk->method == IB_RENYI_AUTO && is_integer_in(wk->alpha, 3, AUTO_POWER_MAX_ALPHA))
-      return add_power(K, m, trace, wk->alpha, s);
+      return add_power(K, m, trace, wk->alpha, s, &wk->stop);
   }
-  return add_spectrum(K, m, trace, wk->w, s);
+  return add_spectrum(K, m, trace, wk->w, s, &wk->stop);
 }
 
 static void work_free(renyi_work *wk)
@@ -764,6 +888,8 @@ static ib_status work_alloc(renyi_work *wk, size_t n, size_t max_d, const ib_mi_
   wk->method = opt->renyi_method;
   wk->seed = opt->seed;
   wk->tol = SLQ_TOL_BITS;
+  wk->stop.fn = opt->stop;
+  wk->stop.arg = opt->stop_arg;
   if (n > IB_RENYI_MAX_N || max_d > SIZE_MAX / sizeof(double) / n)
     return IB_ERR_TOO_LARGE;
   wk->K = malloc(n * n * sizeof *wk->K);
@@ -783,8 +909,9 @@ static ib_status entropy_continuous(renyi_work *wk, const double *A, size_t d, d
 {
   spectrum_sum s = {wk->alpha, 0, 0, 0};
   ib_status st;
-  gram_gaussian(wk->K, A, wk->n, d, NULL, wk->n, sigma, 0, wk->centred, wk->sq);
-  if ((st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
+  if ((st = gram_gaussian(wk->K, A, wk->n, d, NULL, wk->n, sigma, 0, wk->centred, wk->sq,
+                          &wk->stop)) != IB_OK
+      || (st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
     return st;
   *h = spectrum_entropy(&s);
   return IB_OK;
@@ -796,9 +923,11 @@ static ib_status joint_continuous(renyi_work *wk, const double *A, size_t da, do
 {
   spectrum_sum s = {wk->alpha, 0, 0, 0};
   ib_status st;
-  gram_gaussian(wk->K, A, wk->n, da, NULL, wk->n, sigma_a, 0, wk->centred, wk->sq);
-  gram_gaussian(wk->K, B, wk->n, db, NULL, wk->n, sigma_b, 1, wk->centred, wk->sq);
-  if ((st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
+  if ((st = gram_gaussian(wk->K, A, wk->n, da, NULL, wk->n, sigma_a, 0, wk->centred, wk->sq,
+                          &wk->stop)) != IB_OK
+      || (st = gram_gaussian(wk->K, B, wk->n, db, NULL, wk->n, sigma_b, 1, wk->centred,
+                             wk->sq, &wk->stop)) != IB_OK
+      || (st = add_block(wk, wk->K, wk->n, (double) wk->n, &s)) != IB_OK)
     return st;
   *h = spectrum_entropy(&s);
   return IB_OK;
@@ -860,8 +989,9 @@ static ib_status joint_labels(renyi_work *wk, const double *A, size_t d, double 
     size_t m = first[c + 1] - first[c];
     if (m == 0)
       continue;
-    gram_gaussian(wk->K, A, n, d, order + first[c], m, sigma, 0, wk->centred, wk->sq);
-    if ((st = add_block(wk, wk->K, m, (double) n, &s)) != IB_OK)
+    if ((st = gram_gaussian(wk->K, A, n, d, order + first[c], m, sigma, 0, wk->centred,
+                            wk->sq, &wk->stop)) != IB_OK
+        || (st = add_block(wk, wk->K, m, (double) n, &s)) != IB_OK)
       goto done;
   }
   *h = spectrum_entropy(&s);

@@ -6,7 +6,11 @@
 ##   ib:ib_train:interrupted, leave in ib_interrupted every record up to the epoch it
 ##   reached (and a state of that same epoch), and resuming it must give exactly the
 ##   uninterrupted result;
-## - a long KDE estimate: it must stop within about a second with ib:ib_mi:interrupted.
+## - a long KDE estimate: it must stop within about a second with ib:ib_mi:interrupted;
+## - a long matrix-Renyi entropy (eigenvalues of a 5000 x 5000 Gram matrix): the same with
+##   ib:ib_entropy:interrupted;
+## - ib_joint on millions of rows (plain Octave: Octave's own Ctrl-C, no error id; the
+##   child's unwind_protect cleanup notes the time).
 
 ## Runs BODY (lines of Octave, with the package on the path) in a child octave-cli, sends
 ## it SIGINT DELAY seconds after BODY starts, and returns what BODY saved in the file
@@ -48,6 +52,14 @@
 %!  end_unwind_protect
 %!endfunction
 
+## The body of a child that calls CALL (a string of Octave) 20 times after SETUP and saves
+## the identifier of the error that stopped it and when.
+%!function body = repeated_call (setup, call)
+%!  body = {setup; "id = 'none'; t = 0;"; "try"; "  for k = 1:20"; ["    " call ";"]; "  end";
+%!          "catch err"; "  id = err.identifier; t = time ();"; "end";
+%!          "save ('-binary', [out '.tmp'], 'id', 't'); rename ([out '.tmp'], out);"};
+%!endfunction
+
 %!test
 %! X = double (dec2bin (0:255, 8) == "1");
 %! y = double (X * [1; -2; 1; 1; -1; 2; -1; 1] > 0.5);
@@ -82,17 +94,33 @@
 
 ## Ctrl-C during the KDE bounds of ib_mi on 60000 rows (seconds of work each)
 %!test
-%! body = {
-%!   "rand ('seed', 1); T = rand (60000, 4); y = double (T(:,1) > 0.5);"
-%!   "id = 'none'; t = 0;"
-%!   "try"
-%!   "  for k = 1:20"
-%!   "    ib_mi (T, y, 'estimator', 'kde');"
-%!   "  end"
-%!   "catch err"
-%!   "  id = err.identifier; t = time ();"
-%!   "end"
-%!   "save ('-binary', [out '.tmp'], 'id', 't'); rename ([out '.tmp'], out);"};
+%! body = repeated_call ("rand ('seed', 1); T = rand (60000, 4); y = double (T(:,1) > 0.5);",
+%!                       "ib_mi (T, y, 'estimator', 'kde')");
 %! [s, t_kill] = interrupt_child (body, 1.5);
 %! assert (s.id, "ib:ib_mi:interrupted");
+%! assert (s.t - t_kill < 3, sprintf ("stopped %.2f s after the interrupt", s.t - t_kill));
+
+## Ctrl-C during the eigenvalues of a 5000 x 5000 Gram matrix (many seconds each)
+%!test
+%! body = repeated_call ("rand ('seed', 2); T = rand (5000, 3);",
+%!                       "ib_entropy (T, 'estimator', 'renyi', 'renyi_method', 'eig')");
+%! [s, t_kill] = interrupt_child (body, 1.5);
+%! assert (s.id, "ib:ib_entropy:interrupted");
+%! assert (s.t - t_kill < 3, sprintf ("stopped %.2f s after the interrupt", s.t - t_kill));
+
+## Ctrl-C during ib_joint of 4e6 rows (seconds each)
+%!test
+%! body = {
+%!   "rand ('seed', 3); X = floor (1000 * rand (4e6, 4)); y = floor (10 * rand (4e6, 1));"
+%!   "finished = false;"
+%!   "unwind_protect"
+%!   "  for k = 1:20"
+%!   "    ib_joint (X, y);"
+%!   "  end"
+%!   "  finished = true;"
+%!   "unwind_protect_cleanup"
+%!   "  t = time (); save ('-binary', [out '.tmp'], 'finished', 't'); rename ([out '.tmp'], out);"
+%!   "end_unwind_protect"};
+%! [s, t_kill] = interrupt_child (body, 1.5);
+%! assert (! s.finished);
 %! assert (s.t - t_kill < 3, sprintf ("stopped %.2f s after the interrupt", s.t - t_kill));

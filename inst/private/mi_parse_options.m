@@ -67,6 +67,11 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
           bad (name, "a number in [0, 1e300]");
         endif
         opts.(name) = v;
+      case "max_seconds"
+        if (! (is_scalar && v > 0))
+          bad (name, "a number > 0 (Inf: no limit)");
+        endif
+        opts.max_seconds = v;
       case {"noise_var", "alpha"}
         if (! (is_scalar && isfinite (v) && v > 0))
           bad (name, "a finite number > 0");

@@ -53,6 +53,15 @@ static int check_skip_requested = 0;
       check_passed++;                                                                   \
   } while (0)
 
+/* An ib_stop_fn for the interrupt tests: arg points to an int, the number of questions
+ * still answered no; each question counts it down (so a large start also counts the
+ * questions asked). */
+static int yes_after(void *arg)
+{
+  int *left = arg;
+  return (*left)-- <= 0;
+}
+
 /* Return this from main. */
 static int check_done(const char *file)
 {

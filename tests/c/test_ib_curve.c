@@ -625,12 +625,6 @@ static void test_encoder_info(void)
   CHECK(ib_curve_encoder_info(pxy, 3, 2, enc, 0, &a, &b) == IB_ERR_ARG);
 }
 
-static int yes_after(void *arg)
-{
-  int *left = arg;
-  return (*left)-- <= 0;
-}
-
 /* A stop function that answers yes ends the sweep with IB_ERR_INTERRUPTED and no result
  * (everything freed: valgrind); one that never does changes nothing. */
 static void test_stop(void)

@@ -462,12 +462,6 @@ static void test_extreme_scales(void)
   free(y);
 }
 
-static int yes_after(void *arg)
-{
-  int *left = arg;
-  return (*left)-- <= 0;
-}
-
 /* A stop function that answers yes stops the bounds with IB_ERR_INTERRUPTED (and frees
  * everything: valgrind); one that never does changes nothing. */
 static void test_stop(void)
@@ -491,6 +485,28 @@ static void test_stop(void)
   free(A);
 }
 
+/* The size guard: the expected time grows as n^2 (d + 64); beyond max_seconds the estimate
+ * is refused before any work, Inf lets it run. */
+static void test_size_guard(void)
+{
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_KDE);
+  CHECK(opt.max_seconds == 3600);
+  double t = ib_mi_expected_seconds(&opt, 1000, 4);
+  CHECK_CLOSE(ib_mi_expected_seconds(&opt, 2000, 4), 4 * t, 1e-12 * t);
+  CHECK_CLOSE(ib_mi_expected_seconds(&opt, 1000, 140), 3 * t, 1e-12 * t);
+  CHECK(ib_mi_expected_seconds(&opt, 10000000, 4) > 86400);  /* n = 1e7: days */
+  double A[400], h;
+  for (size_t i = 0; i < 400; i++)
+    A[i] = (double) ((i * 37) % 101) / 101.0;
+  opt.max_seconds = 0.5 * ib_mi_expected_seconds(&opt, 200, 2);
+  CHECK(ib_entropy(&opt, A, 200, 2, 0, &h) == IB_ERR_TOO_LARGE);
+  opt.max_seconds = INFINITY;
+  CHECK(ib_entropy(&opt, A, 200, 2, 0, &h) == IB_OK && isfinite(h));
+  ib_mi_options_default(&opt, IB_EST_BIN);
+  CHECK(ib_mi_expected_seconds(&opt, 10000000, 4) == 0);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -501,5 +517,6 @@ int main(void)
   RUN_TEST(test_far_duplicates);
   RUN_TEST(test_extreme_scales);
   RUN_TEST(test_stop);
+  RUN_TEST(test_size_guard);
   return CHECK_DONE();
 }

@@ -400,12 +400,6 @@ static void test_near_largest_double(void)
   free(labels);
 }
 
-static int yes_after(void *arg)
-{
-  int *left = arg;
-  return (*left)-- <= 0;
-}
-
 /* A stop function that answers yes ends the estimate with IB_ERR_INTERRUPTED (everything
  * freed: valgrind); one that never does changes nothing. */
 static void test_stop(void)

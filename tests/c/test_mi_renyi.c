@@ -16,7 +16,10 @@
  *    Gram entries and the eigen path to 1e-12; integer alpha 3..7 equals the eigen path to
  *    1e-10 (entropies, a Hadamard joint, label blocks); slq is within its stated 1e-3 bits
  *    of the eigen path (and not equal to it: it did not hand over), deterministic per seed;
- *    options out of a method's domain are refused. */
+ *    options out of a method's domain are refused;
+ *  - from 512 rows the eigenvalues by panels (against the Frobenius norm and the powers);
+ *  - a stop function stops every path, early or late; one that never answers yes changes
+ *    nothing. */
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
@@ -416,13 +419,23 @@ static void method_data(size_t n, double *A, double *B, double *labels)
   }
 }
 
+/* ib_entropy of A, I(A;B), I(A;labels) (call 0, 1, 2) */
+static ib_status one_call(const ib_mi_options *opt, int call, const double *A, const double *B,
+                          const double *labels, size_t n, double *v)
+{
+  if (call == 0)
+    return ib_entropy(opt, A, n, 2, 0, v);
+  if (call == 1)
+    return ib_mutual_info(opt, A, n, 2, 0, B, 2, 0, v, NULL);
+  return ib_mutual_info(opt, A, n, 2, 0, labels, 1, 1, v, NULL);
+}
+
 static void entropy_and_mi(ib_mi_options *opt, ib_renyi_method method, const double *A,
                            const double *B, const double *labels, size_t n, double out[3])
 {
   opt->renyi_method = method;
-  CHECK(ib_entropy(opt, A, n, 2, 0, &out[0]) == IB_OK);
-  CHECK(ib_mutual_info(opt, A, n, 2, 0, B, 2, 0, &out[1], NULL) == IB_OK);
-  CHECK(ib_mutual_info(opt, A, n, 2, 0, labels, 1, 1, &out[2], NULL) == IB_OK);
+  for (int call = 0; call < 3; call++)
+    CHECK(one_call(opt, call, A, B, labels, n, &out[call]) == IB_OK);
 }
 
 static void test_exact_power(void)
@@ -505,6 +518,95 @@ static void test_slq(void)
   free(labels);
 }
 
+/* Matrices of at least 512 rows get their eigenvalues from the tridiagonal reduction done
+ * panel by panel (odd sizes leave an unblocked remainder): sum lambda^2 equals the squared
+ * Frobenius norm of the plain Gram matrix, integer alpha 3 the trace of A^3 by products. */
+static void test_panels(void)
+{
+  if (quick)
+    CHECK_SKIP("quick run (valgrind): test_stop takes the panels there");
+  size_t n = 777;
+  double *A = malloc(2 * n * sizeof *A), *B = malloc(2 * n * sizeof *B);
+  double *labels = malloc(n * sizeof *labels), *K = malloc(n * n * sizeof *K), h, eig[3], pw[3];
+  method_data(n, A, B, labels);
+  ib_mi_options opt;
+  ib_mi_options_default(&opt, IB_EST_RENYI);
+  opt.kernel_width = 0.8;
+  opt.alpha = 2;
+  opt.renyi_method = IB_RENYI_EIG;
+  gram(A, n, 2, 0.8, K);
+  double frob = 0;
+  for (size_t i = 0; i < n * n; i++)
+    frob += (K[i] / (double) n) * (K[i] / (double) n);
+  CHECK(ib_entropy(&opt, A, n, 2, 0, &h) == IB_OK);
+  CHECK_CLOSE(h, -log2(frob), 1e-11);
+  opt.alpha = 3;
+  entropy_and_mi(&opt, IB_RENYI_EIG, A, B, labels, n, eig);
+  entropy_and_mi(&opt, IB_RENYI_EXACT_POWER, A, B, labels, n, pw);
+  for (int k = 0; k < 3; k++)
+    CHECK_CLOSE(eig[k], pw[k], 1e-10);
+  free(A);
+  free(B);
+  free(labels);
+  free(K);
+}
+
+/* A stop function that answers yes stops every path (the Gram matrix by inner products
+ * and by differences, the eigenvalue panels, the matrix powers, the Lanczos steps, the
+ * class blocks) with IB_ERR_INTERRUPTED, early or late, and frees everything (valgrind);
+ * one that never does changes no bit. */
+static void test_stop(void)
+{
+  /* the eigenvalue panels need 512 rows; the other paths are as well tested on fewer */
+  size_t n_max = 520;
+  double *A = malloc(2 * n_max * sizeof *A), *B = malloc(2 * n_max * sizeof *B);
+  double *labels = malloc(n_max * sizeof *labels);
+  struct { ib_renyi_method method; double alpha, width; size_t n; } cases[] = {
+    {IB_RENYI_EIG, 1.01, 0.8, 520}, {IB_RENYI_EXACT_POWER, 5, 0.8, 300},
+    {IB_RENYI_SLQ, 1.5, 1.5, 300}, {IB_RENYI_EIG, 2, 1e-9, 100}};
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    ib_mi_options opt;
+    ib_mi_options_default(&opt, IB_EST_RENYI);
+    opt.renyi_method = cases[c].method;
+    opt.alpha = cases[c].alpha;
+    opt.kernel_width = cases[c].width;
+    size_t n = cases[c].n;
+    method_data(n, A, B, labels);
+    double plain[3], asked[3];
+    opt.stop = yes_after;
+    if (quick && n > 500) {
+      /* valgrind: only a stop in the panels (after the 9 questions of the Gram matrix and
+       * the one before the eigenvalues), whose buffers must be freed */
+      int left = 12;
+      opt.stop_arg = &left;
+      CHECK(one_call(&opt, 0, A, B, labels, n, &asked[0]) == IB_ERR_INTERRUPTED);
+      continue;
+    }
+    opt.stop = NULL;
+    entropy_and_mi(&opt, cases[c].method, A, B, labels, n, plain);
+    opt.stop = yes_after;
+    for (int call = 0; call < 3; call++) {
+      int never = 1 << 30;
+      opt.stop_arg = &never;
+      CHECK(one_call(&opt, call, A, B, labels, n, &asked[call]) == IB_OK);
+      CHECK(asked[call] == plain[call]);
+      int questions = (1 << 30) - never;
+      CHECK(questions >= 3);
+      /* stopped at the first question, at one in the middle and at the last (valgrind:
+       * the middle one only) */
+      int at[3] = {questions / 2, 0, questions - 1};
+      for (int k = 0; k < (quick ? 1 : 3); k++) {
+        int left = at[k];
+        opt.stop_arg = &left;
+        CHECK(one_call(&opt, call, A, B, labels, n, &asked[call]) == IB_ERR_INTERRUPTED);
+      }
+    }
+  }
+  free(A);
+  free(B);
+  free(labels);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -516,5 +618,7 @@ int main(void)
   RUN_TEST(test_scale_and_alpha);
   RUN_TEST(test_exact_power);
   RUN_TEST(test_slq);
+  RUN_TEST(test_panels);
+  RUN_TEST(test_stop);
   return CHECK_DONE();
 }

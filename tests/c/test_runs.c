@@ -157,13 +157,6 @@ static void test_runs_equal_single_runs(void)
     ib_runs_delete(singles[r]);
 }
 
-/* Stops after a number of questions, i.e. in the middle of an epoch. */
-static int stop_after(void *arg)
-{
-  int *left = arg;
-  return (*left)-- <= 0;
-}
-
 static void test_interrupt_and_go_on(void)
 {
   fixture f;
@@ -175,7 +168,7 @@ static void test_interrupt_and_go_on(void)
   CHECK(run_set_new(&parts, &f) == IB_OK);
   /* 72 rows in batches of 16: 5 questions per run and epoch; stop in epoch 4 or so */
   int left = 5 * RUNS * 3 + 7;
-  CHECK(ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, parts.h, 2, stop_after, &left,
+  CHECK(ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, parts.h, 2, yes_after, &left,
                       NULL) == IB_ERR_INTERRUPTED);
   const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts.runs, 0));
   CHECK(reached >= 2 && reached < EPOCHS);
@@ -214,7 +207,7 @@ static void test_interrupt_anywhere(void)
     CHECK(run_set_new(&parts, &f) == IB_OK);
     ib_history *p = parts.h;
     int left = after;
-    ib_status st = ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, p, 2, stop_after,
+    ib_status st = ib_runs_train(parts.runs, EPOCHS, 0, mi_epochs, 4, p, 2, yes_after,
                                  &left, NULL);
     stopped += st == IB_ERR_INTERRUPTED;
     const uint64_t reached = ib_trainer_epoch(ib_runs_trainer(parts.runs, 0));
