@@ -41,7 +41,7 @@
 ## The arithmetic of the forward and backward passes: @qcode{"double"} (default) or
 ## @qcode{"single"}, float32 as the paper's TensorFlow code, for networks whose widths
 ## (the input's too) are all at most 64.  Single precision puts 16 rows in a vector
-## instead of 8: training runs about 1.6x as fast here.  The weights, the optimiser's
+## instead of 8: training runs about 1.7x as fast here.  The weights, the optimiser's
 ## moments and the state stay in double (each pass rounds the weights to float), so
 ## seeds, runs, threads and resume behave as in double; the results differ from double
 ## by float's rounding, which training amplifies over many epochs.
