@@ -38,7 +38,7 @@ curve_soft = ib_curve (pxy_soft);
 t_soft = toc (t0);
 dib = ib_curve (pxy_soft, "method", "dib");
 printf ("noisy 12-bit task (gamma = %g): |X| = %d (%d distinct p(y|x)), I(X;Y) = %.4f bits\n",
-        gamma, rows (pxy_soft), curve_soft.nx_merged, curve_soft.IXY);
+        gamma, rows (pxy_soft), curve_soft.n_x_merged, curve_soft.I_XY);
 printf ("  IB curve: %d betas solved, %d vertices, all converged: %d, %.2f s\n",
         numel (curve_soft.raw_beta), numel (curve_soft.IXT), curve_soft.all_converged, t_soft);
 ## a DIB point above the tangent of slope 1/beta at an IB point would beat its Lagrangian
@@ -69,14 +69,14 @@ res_noisy = ib_train (Xk, yk, "layers", [10 7 5 4 3], "activation", "tanh",
                       "seed", 0, "verbose", false);
 gap = max (res_noisy.ITY(:) - interp1 (curve_sample.IXT, curve_sample.ITY, res_noisy.IXT(:)));
 printf ("noisy sample (K = %d): I(X;Y) = %.4f bits; the highest layer point is %.1e bits above the curve (<= 0: all below)\n",
-        K, curve_sample.IXY, gap);
+        K, curve_sample.I_XY, gap);
 
 figure ("position", [50 100 1800 500]);
 subplot (1, 3, 1);
 plot (curve_soft.IXT, curve_soft.ITY, "k-", "linewidth", 1.5);
 hold on;
 plot (curve_soft.raw_IXT, curve_soft.raw_ITY, "b.", dib.raw_IXT, dib.raw_ITY, "rx");
-plot ([0 curve_soft.HX], curve_soft.IXY * [1 1], "k--");
+plot ([0 curve_soft.H_X], curve_soft.I_XY * [1 1], "k--");
 hold off;
 xlabel ("I(X;T) (bits)");
 ylabel ("I(T;Y) (bits)");

@@ -127,8 +127,8 @@
 ## True when y is a function of x (the curve is then exact), and a sentence about it.
 ## @item all_converged
 ## True when every raw point converged.
-## @item HX, HY, IXY, HX_merged, nx_merged
-## H(X), H(Y), I(X;Y), H(X') in bits and |X'|.
+## @item H_X, H_Y, I_XY, H_X_merged, n_x_merged
+## H(X), H(Y), I(X;Y), H(X') in bits and |X'| (spelled as the fields of @code{ib_train}'s results).
 ## @item method
 ## @qcode{"ib"} or @qcode{"dib"}.
 ## @end table

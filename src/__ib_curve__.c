@@ -138,7 +138,7 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     "IXT", "ITY", "beta", "converged",
     "raw_IXT", "raw_ITY", "raw_beta", "raw_HT", "raw_lagrangian", "raw_converged",
     "raw_iterations", "raw_cardinality", "encoders",
-    "deterministic", "all_converged", "HX", "HY", "IXY", "HX_merged", "nx_merged"};
+    "deterministic", "all_converged", "H_X", "H_Y", "I_XY", "H_X_merged", "n_x_merged"};
   size_t nx, ny, i;
   const double *pxy;
   double *betas;
@@ -186,11 +186,11 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   mxSetField(out, 0, "encoders", cell);
   mxSetField(out, 0, "deterministic", mxCreateLogicalScalar(r->deterministic != 0));
   mxSetField(out, 0, "all_converged", mxCreateLogicalScalar(r->all_converged != 0));
-  mxSetField(out, 0, "HX", mxCreateDoubleScalar(r->H_X));
-  mxSetField(out, 0, "HY", mxCreateDoubleScalar(r->H_Y));
-  mxSetField(out, 0, "IXY", mxCreateDoubleScalar(r->I_XY));
-  mxSetField(out, 0, "HX_merged", mxCreateDoubleScalar(r->H_Xmerged));
-  mxSetField(out, 0, "nx_merged", mxCreateDoubleScalar((double) r->nx_merged));
+  mxSetField(out, 0, "H_X", mxCreateDoubleScalar(r->H_X));
+  mxSetField(out, 0, "H_Y", mxCreateDoubleScalar(r->H_Y));
+  mxSetField(out, 0, "I_XY", mxCreateDoubleScalar(r->I_XY));
+  mxSetField(out, 0, "H_X_merged", mxCreateDoubleScalar(r->H_X_merged));
+  mxSetField(out, 0, "n_x_merged", mxCreateDoubleScalar((double) r->n_x_merged));
   ib_curve_result_delete(r);
   plhs[0] = out;
 }

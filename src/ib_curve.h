@@ -73,8 +73,8 @@ typedef struct {
   double **raw_encoders;
   /* the distribution */
   size_t nx, ny;
-  size_t nx_merged;            /* |X'|: values of x with p(x) > 0 and distinct p(y|x) */
-  double H_X, H_Y, I_XY, H_Xmerged;
+  size_t n_x_merged;           /* |X'|: values of x with p(x) > 0 and distinct p(y|x) */
+  double H_X, H_Y, I_XY, H_X_merged;
   int deterministic;           /* 1: y is a function of x; the curve is the exact one */
   int all_converged;
 } ib_curve_result;

@@ -33,11 +33,11 @@ void ib_result_describe(ib_curve_result *r, const ib_problem *p)
 {
   r->nx = p->nx_input;
   r->ny = p->ny_input;
-  r->nx_merged = p->nx;
+  r->n_x_merged = p->nx;
   r->H_X = p->hx / LN2;
   r->H_Y = p->hy / LN2;
   r->I_XY = p->ixy / LN2;
-  r->H_Xmerged = p->hx_merged / LN2;
+  r->H_X_merged = p->hx_merged / LN2;
   r->deterministic = p->deterministic;
   r->all_converged = 1;
 }
@@ -68,8 +68,8 @@ ib_status ib_result_alloc_raw(ib_curve_result *r, size_t n, int keep)
 static void store_raw_point(ib_curve_result *r, size_t i, const ib_sweep_point *pt)
 {
   double ixt = pt->ixt / LN2, ity = pt->ity / LN2;
-  if (ixt > r->H_Xmerged && ixt - r->H_Xmerged < 1e-9)
-    ixt = r->H_Xmerged;
+  if (ixt > r->H_X_merged && ixt - r->H_X_merged < 1e-9)
+    ixt = r->H_X_merged;
   if (ity > r->I_XY && ity - r->I_XY < 1e-9)
     ity = r->I_XY;
   if (ity > ixt && ity - ixt < 1e-9)
@@ -198,7 +198,7 @@ ib_status ib_result_envelope(ib_curve_result *r, int add_right_ends)
   for (i = 0; i < r->n_raw; i++)
     pts[m++] = (hull_pt) {r->raw_IXT[i], r->raw_ITY[i], r->raw_beta[i], r->raw_converged[i]};
   if (add_right_ends) {
-    pts[m++] = (hull_pt) {r->H_Xmerged, r->I_XY, INFINITY, 1};
+    pts[m++] = (hull_pt) {r->H_X_merged, r->I_XY, INFINITY, 1};
     pts[m++] = (hull_pt) {r->H_X, r->I_XY, INFINITY, 1};
   }
   qsort(pts, m, sizeof *pts, hull_cmp);

@@ -49,8 +49,8 @@
 %!  nz = pxy > 0;
 %!  ixy = sum (pxy(nz) .* log2 (pxy(nz) ./ (px * py)(nz)));
 %!  hx = -sum (px(px > 0) .* log2 (px(px > 0)));
-%!  assert (c.IXY, ixy, 1e-12);
-%!  assert (c.HX, hx, 1e-12);
+%!  assert (c.I_XY, ixy, 1e-12);
+%!  assert (c.H_X, hx, 1e-12);
 %!  assert ([c.IXT(1) c.ITY(1)], [0 0]);
 %!  assert ([c.IXT(end) c.ITY(end)], [hx ixy], 1e-12);
 %!  assert (all (diff (c.IXT) > 0));
@@ -102,7 +102,7 @@
 %!   endfor
 %!   c = ib_curve (pxy);
 %!   check_shape (c, pxy);
-%!   assert (all (by <= interp1 (c.IXT, c.ITY, min (max (bx, 0), c.HX)) + 1e-4 + 1e-9));
+%!   assert (all (by <= interp1 (c.IXT, c.ITY, min (max (bx, 0), c.H_X)) + 1e-4 + 1e-9));
 %! endfor
 
 ## DIB points (deterministic encoders) are never above the IB curve, and its encoders are
@@ -130,7 +130,7 @@
 %! hy = -p1 * log2 (p1) - (1 - p1) * log2 (1 - p1);
 %! assert (c.IXT, [0; hy; 12], 1e-12);
 %! assert (c.ITY, [0; hy; hy], 1e-12);
-%! assert (c.IXY, hy, 1e-12);
+%! assert (c.I_XY, hy, 1e-12);
 %! check_shape (c, pxy);
 
 ## labels made slightly noisy stop being deterministic; the iterated curve stays under
@@ -143,7 +143,7 @@
 %! b = ib_curve (noisy);
 %! assert (a.deterministic && ! b.deterministic);
 %! check_shape (b, noisy);
-%! x = linspace (0, b.HX, 50)';
+%! x = linspace (0, b.H_X, 50)';
 %! exact = interp1 (a.IXT, a.ITY, x);
 %! assert (all (interp1 (b.IXT, b.ITY, x) <= exact + 1e-9));
 %! assert (all (interp1 (b.IXT, b.ITY, x) >= exact - 0.1));
@@ -159,11 +159,11 @@
 %! assert (toc (t0) < 10);
 %! assert (! c.deterministic && c.all_converged);
 %! check_shape (c, pxy);
-%! assert (c.nx_merged, numel (unique (info.score)));
+%! assert (c.n_x_merged, numel (unique (info.score)));
 %! ## p(y|x) takes one value per score: H(X') is the entropy of the scores
 %! [~, ~, id] = unique (info.score);
 %! ps = accumarray (id, 1) / 4096;
-%! assert (c.HX_merged, -sum (ps .* log2 (ps)), 1e-12);
+%! assert (c.H_X_merged, -sum (ps .* log2 (ps)), 1e-12);
 
 ## the curve overlays a network's information plane, and the generalization bound
 ## shrinks along it towards compression
@@ -173,7 +173,7 @@
 %! res.epochs = [0 10 100]';
 %! res.IXT = [0.9 0.5; 0.8 0.45; 0.7 0.4];
 %! res.ITY = [0.4 0.3; 0.45 0.35; 0.5 0.4];
-%! res.I_XY = c.IXY;  res.H_X = 1;  res.H_Y = 1;
+%! res.I_XY = c.I_XY;  res.H_X = 1;  res.H_Y = 1;
 %! res.options = struct ("layers", 4, "activation", "tanh", "estimator", "bin");
 %! res.estimators = {"bin"};
 %! res.mi.bin = struct ("IXT", res.IXT, "ITY", res.ITY);
@@ -204,4 +204,4 @@
 %!                 "batch_size", 64, "mi_epochs", [1 5 20 60], "verbose", false);
 %! bound = interp1 (curve.IXT, curve.ITY, res.IXT(:));
 %! assert (all (res.ITY(:) <= bound + 1e-9));
-%! assert (res.I_XY, curve.IXY, 1e-9);
+%! assert (res.I_XY, curve.I_XY, 1e-9);

@@ -302,7 +302,7 @@
 ## extremes: one value of x; huge and tiny betas; other classes
 %!test
 %! c = ib_curve (1);
-%! assert ([c.IXT, c.ITY, c.HX, c.IXY], [0 0 0 0]);
+%! assert ([c.IXT, c.ITY, c.H_X, c.I_XY], [0 0 0 0]);
 %! c = ib_curve (P, "beta", [0 1e-300 1e300]);
 %! h = @(p) -p .* log2 (p) - (1 - p) .* log2 (1 - p);
 %! assert (c.raw_IXT, [0; 0; 1], 1e-9);             # trivial encoder, then the identity

@@ -508,8 +508,8 @@ static void test_merged_rows(void)
   CHECK(ib_curve_compute(merged, 3, 2, &opt, &a) == IB_OK);
   CHECK(ib_curve_compute(split, 4, 2, &opt, &b) == IB_OK);
   if (a && b) {
-    CHECK(b->nx_merged == 3);
-    CHECK_CLOSE(b->H_Xmerged, a->H_X, 1e-12);
+    CHECK(b->n_x_merged == 3);
+    CHECK_CLOSE(b->H_X_merged, a->H_X, 1e-12);
     CHECK_CLOSE(b->I_XY, a->I_XY, 1e-12);
     check_curve_shape(b, split, 4, 2, 1);
     for (size_t i = 0; i < a->n_curve; i++)
