@@ -324,28 +324,13 @@ static double column_centre(const double *col, size_t n)
   return 0.5 * lo + 0.5 * hi;
 }
 
-/* The bounds for T (n x d) and optional labels (NULL: the conditional fields copy the
- * unconditional ones), the pairs split over up to max_threads threads. */
-static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *label,
-                            size_t n_labels, double s2, size_t max_threads,
-                            const ib_mi_options *opt, kde_entropies *out)
+/* The cut of the pairs (blocks of rows, about four per thread when threaded, for the
+ * snake to balance, each against chunks of later rows that fill one tile) and the scale of
+ * the distances: scale = 2^-e with sqrt(8 s2) = m 2^e, m in [0.5, 1), so that c8 in (1, 4]
+ * is exactly 1 / (8 s2) / scale^2 wherever 1 / (8 s2) is a normal double. */
+static void plan_pass(kde_pass *pass, size_t n, size_t d, double s2, size_t max_threads,
+                      const ib_mi_options *opt)
 {
-  size_t *count = NULL, *first = NULL, *order = NULL, *class_of = NULL;
-  double *Tc = NULL, *sq = NULL, *sums = NULL, *tiles = NULL;
-  kde_share share[MAX_THREADS];
-  pthread_t thread[MAX_THREADS];
-  int started[MAX_THREADS] = {0};
-  ib_status st = IB_ERR_NOMEM;
-  kde_pass pass;
-
-  if (n > SIZE_MAX / sizeof(double) / d
-      || n > SIZE_MAX / (4 * sizeof(double) * MAX_THREADS) - GROUP)
-    return IB_ERR_TOO_LARGE;
-  if (!label)
-    n_labels = 1;
-
-  /* the cut: blocks of rows, about four per thread when threaded (for the snake to
-   * balance), each against chunks of later rows that fill one tile */
   size_t n_threads = max_threads < 1 ? 1 : max_threads;
   if (n_threads > MAX_THREADS)
     n_threads = MAX_THREADS;
@@ -363,45 +348,34 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
   }
   if (block > n)
     block = n;
-  pass.n_blocks = (n + block - 1) / block;
-  pass.block = block;
-  pass.chunk = GEMM_SINGLE_THREAD / (block * d);
-  if (pass.chunk < MIN_CHUNK)
-    pass.chunk = MIN_CHUNK;
-  if (pass.chunk > n)
-    pass.chunk = n;
-  pass.n_threads = n_threads;
-  const size_t stride = n + GROUP, tile_len = block * pass.chunk + GROUP;  /* + padding */
-  pass.n = n;
-  pass.d = d;
-  /* scale = 2^-e with sqrt(8 s2) = m 2^e, m in [0.5, 1): c8 in (1, 4], exactly
-   * 1 / (8 s2) / scale^2 wherever 1 / (8 s2) is a normal double */
+  pass->n_blocks = (n + block - 1) / block;
+  pass->block = block;
+  pass->chunk = GEMM_SINGLE_THREAD / (block * d);
+  if (pass->chunk < MIN_CHUNK)
+    pass->chunk = MIN_CHUNK;
+  if (pass->chunk > n)
+    pass->chunk = n;
+  pass->n_threads = n_threads;
+  pass->n = n;
+  pass->d = d;
   int e;
   frexp(sqrt(8.0) * sqrt(s2), &e);
-  pass.stop = opt->stop;
-  pass.stop_arg = opt->stop_arg;
-  atomic_init(&pass.stopped, 0);
-  pass.scale = ldexp(1.0, -e);
-  pass.c8 = 1.0 / (8.0 * ldexp(s2, -2 * e));
+  pass->stop = opt->stop;
+  pass->stop_arg = opt->stop_arg;
+  atomic_init(&pass->stopped, 0);
+  pass->scale = ldexp(1.0, -e);
+  pass->c8 = 1.0 / (8.0 * ldexp(s2, -2 * e));
+}
 
-  count = calloc(n_labels, sizeof *count);
-  first = malloc((n_labels + 1) * sizeof *first);
-  order = malloc(n * sizeof *order);
-  class_of = malloc(n * sizeof *class_of);
-  Tc = malloc(n * d * sizeof *Tc);
-  sq = calloc(n + GROUP, sizeof *sq);
-  sums = calloc(4 * stride * n_threads, sizeof *sums);  /* 4 rows of n per thread */
-  tiles = calloc(n_threads * tile_len, sizeof *tiles);
-  if (!count || !first || !order || !class_of || !Tc || !sq || !sums || !tiles)
-    goto done;
-
-  /* sort rows by class (counting sort) */
+/* The rows in class order (a counting sort): order[p] is the row at position p, class_of[p]
+ * its class, first[c] where class c starts, count[c] its size. */
+static ib_status sort_by_class(const size_t *label, size_t n, size_t n_labels, size_t *count,
+                               size_t *first, size_t *order, size_t *class_of)
+{
   for (size_t i = 0; i < n; i++) {
     size_t c = label ? label[i] : 0;
-    if (c >= n_labels) {
-      st = IB_ERR_ARG;
-      goto done;
-    }
+    if (c >= n_labels)
+      return IB_ERR_ARG;
     count[c]++;
   }
   first[0] = 0;
@@ -418,44 +392,57 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
   for (size_t c = 0; c < n_labels; c++)
     for (size_t p = first[c]; p < first[c + 1]; p++)
       class_of[p] = c;
+  return IB_OK;
+}
 
-  /* centred copy in class order: distances do not change, cancellation in
-   * |a|^2 + |b|^2 - 2 a.b does */
+/* Tc: the rows centred, in class order (distances do not change, cancellation in
+ * |a|^2 + |b|^2 - 2 a.b does), and sq their squared norms in the scaled units (Inf when
+ * they overflow). Returns whether the pairs must be summed by differences; if not, the
+ * rows of Tc are scaled for the tiles (no overflow: the norms are small). */
+static int centre_rows(const double *T, size_t n, size_t d, const size_t *order,
+                       const kde_pass *pass, double *Tc, double *sq)
+{
   for (size_t j = 0; j < d; j++) {
     const double *col = T + n * j;
     double centre = column_centre(col, n);
     for (size_t p = 0; p < n; p++)
       Tc[p + n * j] = col[order[p]] - centre;
   }
-  /* squared norms in the scaled units (Inf when they overflow: then by differences) */
   double max_sq = 0;
   for (size_t p = 0; p < n; p++) {
     double s = 0;
     for (size_t j = 0; j < d; j++) {
-      double v = Tc[p + n * j] * pass.scale;
+      double v = Tc[p + n * j] * pass->scale;
       s += v * v;
     }
     sq[p] = s;
     if (!(s <= max_sq))
       max_sq = s;
   }
-  int by_differences = kde_needs_differences(max_sq, d, pass.c8);
-  if (!by_differences)  /* the tiles take the scaled rows (no overflow: max_sq is small) */
+  int by_differences = kde_needs_differences(max_sq, d, pass->c8);
+  if (!by_differences)
     for (size_t k = 0; k < n * d; k++)
-      Tc[k] *= pass.scale;
-  pass.Tc = Tc;
-  pass.sq = sq;
-  pass.first = first;
-  pass.class_of = class_of;
+      Tc[k] *= pass->scale;
+  return by_differences;
+}
 
+/* The pair sums of every row (4 arrays of stride values per thread, tiles of tile_len per
+ * thread), on the pass's threads, reduced in a fixed order into thread 0's. */
+static void pair_sums(kde_pass *pass, int by_differences, double *sums, size_t stride,
+                      double *tiles, size_t tile_len)
+{
+  const size_t n_threads = pass->n_threads;
+  kde_share share[MAX_THREADS];
+  pthread_t thread[MAX_THREADS];
+  int started[MAX_THREADS] = {0};
   for (size_t t = 0; t < n_threads; t++) {
     double *own = sums + 4 * stride * t;
-    share[t] = (kde_share) {&pass, t, tiles + t * tile_len, own, own + stride,
+    share[t] = (kde_share) {pass, t, tiles + t * tile_len, own, own + stride,
                             own + 2 * stride, own + 3 * stride};
   }
   if (by_differences) {
     /* into thread 0's sums, which the reduction below starts from */
-    pair_sums_from_differences(&pass, sums, sums + stride, sums + 2 * stride,
+    pair_sums_from_differences(pass, sums, sums + stride, sums + 2 * stride,
                                sums + 3 * stride);
   } else {
     for (size_t t = 1; t < n_threads; t++)
@@ -468,16 +455,16 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
         run_share(&share[t]);  /* could not start it: same sums, done here */
     }
   }
-  if (atomic_load(&pass.stopped)) {
-    st = IB_ERR_INTERRUPTED;
-    goto done;
-  }
-  /* fixed-order reduction into thread 0's sums */
   for (size_t t = 1; t < n_threads; t++)
     for (size_t k = 0; k < 4 * stride; k++)
       sums[k] += sums[4 * stride * t + k];
+}
 
-  /* the self terms exp(0) = 1, then the averages of the logarithms */
+/* The bounds from the pair sums: the self terms exp(0) = 1, then the averages of the
+ * logarithms. */
+static void bounds_from_sums(const double *sums, size_t stride, size_t n, size_t d, double s2,
+                             const size_t *count, const size_t *class_of, kde_entropies *out)
+{
   const double *sum_bd = sums, *sum_kl = sums + stride, *cls_bd = sums + 2 * stride,
                *cls_kl = sums + 3 * stride;
   double log_n = log((double) n), mean_bd = 0, mean_kl = 0, cmean_bd = 0, cmean_kl = 0;
@@ -493,8 +480,48 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
   out->h_lower = h_c - mean_bd / (double) n;
   out->h_cond_upper = h_c - cmean_kl / (double) n;
   out->h_cond_lower = h_c - cmean_bd / (double) n;
-  st = IB_OK;
-done:
+}
+
+/* The bounds for T (n x d) and optional labels (NULL: the conditional fields copy the
+ * unconditional ones), the pairs split over up to max_threads threads. */
+static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *label,
+                            size_t n_labels, double s2, size_t max_threads,
+                            const ib_mi_options *opt, kde_entropies *out)
+{
+  size_t *count = NULL, *first = NULL, *order = NULL, *class_of = NULL;
+  double *Tc = NULL, *sq = NULL, *sums = NULL, *tiles = NULL;
+  ib_status st = IB_ERR_NOMEM;
+  kde_pass pass;
+
+  if (n > SIZE_MAX / sizeof(double) / d
+      || n > SIZE_MAX / (4 * sizeof(double) * MAX_THREADS) - GROUP)
+    return IB_ERR_TOO_LARGE;
+  if (!label)
+    n_labels = 1;
+  plan_pass(&pass, n, d, s2, max_threads, opt);
+  const size_t stride = n + GROUP, tile_len = pass.block * pass.chunk + GROUP; /* + padding */
+
+  count = calloc(n_labels, sizeof *count);
+  first = malloc((n_labels + 1) * sizeof *first);
+  order = malloc(n * sizeof *order);
+  class_of = malloc(n * sizeof *class_of);
+  Tc = malloc(n * d * sizeof *Tc);
+  sq = calloc(n + GROUP, sizeof *sq);
+  sums = calloc(4 * stride * pass.n_threads, sizeof *sums);  /* 4 rows of n per thread */
+  tiles = calloc(pass.n_threads * tile_len, sizeof *tiles);
+  if (count && first && order && class_of && Tc && sq && sums && tiles &&
+      (st = sort_by_class(label, n, n_labels, count, first, order, class_of)) == IB_OK) {
+    const int by_differences = centre_rows(T, n, d, order, &pass, Tc, sq);
+    pass.Tc = Tc;
+    pass.sq = sq;
+    pass.first = first;
+    pass.class_of = class_of;
+    pair_sums(&pass, by_differences, sums, stride, tiles, tile_len);
+    if (atomic_load(&pass.stopped))
+      st = IB_ERR_INTERRUPTED;
+    else
+      bounds_from_sums(sums, stride, n, d, s2, count, class_of, out);
+  }
   free(count);
   free(first);
   free(order);
