@@ -5,9 +5,12 @@
  *   H = __ib_mi__ ("entropy", A, a_discrete, opts)
  *   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y, opts)   % y: labels 0..C-1 as doubles
  *   opts = __ib_mi__ ("defaults", estimator)
+ *   __ib_mi__ ("check", fn, opts)        % the rules of ib_mi_check, raised as ib:<fn>:...
  *
- * The .m functions validate everything first; the checks here are a safety net. Errors use
- * the id of the calling function (ib:ib_mi:..., ib:ib_entropy:..., ib:ib_layer_mi:...). */
+ * The .m functions check types and defaults (mi_parse_options), then the rules on the
+ * options through "check": each rule is written once, in the core's ib_mi_check, whose
+ * sentence is raised as ib:<fn>:invalid_option. Errors use the id of the calling function
+ * (ib:ib_mi:..., ib:ib_entropy:..., ib:ib_layer_mi:..., ib:ib_train:...). */
 #include <math.h>
 #include <string.h>
 #include "mexutil.h"
@@ -17,6 +20,7 @@ static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt
   if (!mxIsStruct(opts))
     ibmex_error(fn, "invalid_option", "options must be a struct");
   ibmex_mi_options(opts, fn, opt);
+  ibmex_mi_check(opt, fn);
   opt->stop = ibmex_interrupt_pending; /* Ctrl-C stops the long estimators ("kde") */
 }
 
@@ -175,6 +179,19 @@ static void op_defaults(int nrhs, const mxArray *prhs[], mxArray *plhs[])
   mxSetField(plhs[0], 0, "alpha", mxCreateDoubleScalar(opt.alpha));
 }
 
+/* __ib_mi__ ("check", fn, opts): the rules on the options, before any estimate; fn is the
+ * function whose id the error carries. */
+static void op_check(int nlhs, int nrhs, const mxArray *prhs[])
+{
+  ib_mi_options opt;
+  char *fn;
+  if (nrhs != 3 || nlhs > 0)
+    ibmex_error("ib_mi", "invalid_call", "usage: __ib_mi__ (\"check\", fn, opts)");
+  fn = ibmex_string(prhs[1], "ib_mi", "fn");
+  read_options(prhs[2], fn, &opt);
+  mxFree(fn);
+}
+
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
   char *op;
@@ -187,6 +204,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     op_entropy(nlhs, plhs, nrhs, prhs);
   else if (strcmp(op, "layer") == 0)
     op_layer(nlhs, plhs, nrhs, prhs);
+  else if (strcmp(op, "check") == 0)
+    op_check(nlhs, nrhs, prhs);
   else if (strcmp(op, "defaults") == 0)
     op_defaults(nrhs, prhs, plhs);
   else

@@ -37,7 +37,7 @@
 
 
 /* More edges than this (from a tiny bin_width) is surely a mistake; codes are int32. */
-#define MAX_EDGES ((size_t) 1 << 24)
+#define MAX_EDGES IB_MI_MAX_BINS
 
 static int all_finite(const double *A, size_t count)
 {

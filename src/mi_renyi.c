@@ -793,8 +793,8 @@ typedef struct {
 
 #define SLQ_TOL_BITS 1e-3      /* SLQ's error target for one entropy, bits */
 #define SLQ_MIN_N 256          /* smaller blocks: the eigenvalues are cheaper than probing */
-#define SLQ_MAX_ALPHA 10       /* beyond, x^alpha of the Ritz values would underflow */
-#define POWER_MAX_ALPHA 16
+#define SLQ_MAX_ALPHA IB_RENYI_SLQ_MAX_ALPHA
+#define POWER_MAX_ALPHA IB_RENYI_POWER_MAX_ALPHA
 #define AUTO_SLQ_FROM 1500     /* auto: SLQ from this size (measured, bench/bench_renyi.m) */
 #define AUTO_POWER_MAX_ALPHA 6 /* auto: integer alpha up to this by powers below AUTO_SLQ_FROM */
 #define AUTO_NEAR_ONE 0.05     /* auto: no SLQ for |alpha - 1| below this */
