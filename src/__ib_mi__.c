@@ -29,6 +29,14 @@ static _Noreturn void estimate_error(const char *fn, ib_status st, const ib_mi_o
                                      size_t n, size_t d)
 {
   double t = ib_mi_expected_seconds(opt, n, d);
+  const char *why;
+  /* the rules of the options with the data size (ib_mi_check): "unsupported" and
+   * "too_large", with the sentence */
+  if (st == IB_ERR_ARG && ib_mi_check(opt, n, d, &why) == IB_ERR_ARG)
+    ibmex_error(fn, "unsupported", "%s (k = %zu, %zu rows)", why, opt->k, n);
+  if (st == IB_ERR_TOO_LARGE && !(t > opt->max_seconds)
+      && ib_mi_check(opt, n, d, &why) == IB_ERR_TOO_LARGE)
+    ibmex_error(fn, "too_large", "%s (not %zu)", why, n);
   if (st == IB_ERR_TOO_LARGE && t > opt->max_seconds)
     ibmex_error(fn, "too_large", "\"%s\" on %zu rows of %zu columns would take about %.3g "
                 "hours (%.3g days; it grows as n^2), more than \"max_seconds\" %g: estimate "

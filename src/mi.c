@@ -120,8 +120,16 @@ ib_status ib_mi_check(const ib_mi_options *opt, size_t n, size_t d, const char *
   if (opt->estimator == IB_EST_RENYI && opt->renyi_method == IB_RENYI_SLQ
       && !(opt->alpha <= IB_RENYI_SLQ_MAX_ALPHA))
     BROKEN(IB_ERR_ARG, "\"renyi_method\" \"slq\" needs alpha <= " XSTR(IB_RENYI_SLQ_MAX_ALPHA));
+  if (n == 0)
+    return IB_OK;
+  /* the options with the size of the data */
+  if (opt->estimator == IB_EST_KNN && opt->k >= n)
+    BROKEN(IB_ERR_ARG, "\"knn\" needs more rows than k neighbours");
+  if (opt->estimator == IB_EST_RENYI && n > IB_RENYI_MAX_N)
+    BROKEN(IB_ERR_TOO_LARGE, "\"renyi\" takes at most " XSTR(IB_RENYI_MAX_N) " rows (its "
+                             "exact paths cost up to n^3); use a subsample");
   /* the size guard: an estimate expected to take longer than max_seconds is refused */
-  if (n > 0 && ib_mi_expected_seconds(opt, n, d) > opt->max_seconds)
+  if (ib_mi_expected_seconds(opt, n, d) > opt->max_seconds)
     BROKEN(IB_ERR_TOO_LARGE, "the estimate is expected to take longer than \"max_seconds\"");
   return IB_OK;
 }

@@ -47,7 +47,6 @@
 #include "rng.h"
 #include "rowcount.h"
 
-#define IB_RENYI_MAX_N 20000
 #define PANELS_FROM 512   /* below, one dsyevd call: under 0.05 s */
 #define STOP_COLUMNS 64   /* Gram matrix columns between two questions to opt->stop */
 

@@ -86,6 +86,20 @@ static void test_each_rule(void)
   CHECK(ib_mi_check(&o, 0, 0, NULL) == IB_OK);
 }
 
+static void test_with_data_size(void)
+{
+  ib_mi_options o;
+  ib_mi_options_default(&o, IB_EST_KNN);
+  broken(&o, 3, 1, IB_ERR_ARG, "\"knn\"");
+  CHECK(ib_mi_check(&o, 4, 1, NULL) == IB_OK);
+  CHECK(ib_mi_check(&o, 0, 0, NULL) == IB_OK);     /* n not known */
+  ib_mi_options_default(&o, IB_EST_RENYI);
+  broken(&o, IB_RENYI_MAX_N + 1, 1, IB_ERR_TOO_LARGE, "\"renyi\"");
+  CHECK(ib_mi_check(&o, IB_RENYI_MAX_N, 1, NULL) == IB_OK);
+  ib_mi_options_default(&o, IB_EST_BIN);
+  CHECK(ib_mi_check(&o, 2, 1, NULL) == IB_OK && ib_mi_check(&o, 30000, 1, NULL) == IB_OK);
+}
+
 static void test_size_guard(void)
 {
   ib_mi_options o;
@@ -121,6 +135,7 @@ int main(void)
 {
   RUN_TEST(test_defaults_pass);
   RUN_TEST(test_each_rule);
+  RUN_TEST(test_with_data_size);
   RUN_TEST(test_size_guard);
   RUN_TEST(test_dispatch_checks);
   return CHECK_DONE();
