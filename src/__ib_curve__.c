@@ -61,7 +61,7 @@ static void read_options(const mxArray *s, ib_curve_options *opt)
   ib_curve_options_default(opt);
   if (!mxIsStruct(s))
     ibmex_error(FN, "invalid_option", "options must be a struct");
-  ibmex_options_of_struct(&it, s, FN);
+  ibmex_options_of_struct(&it, s, 0, FN);
   while ((o = ibmex_next_option(&it, options, &v)) >= 0) {
     const char *name = it.name;
     switch (o) {

@@ -19,7 +19,7 @@ static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt
 {
   if (!mxIsStruct(opts))
     ibmex_error(fn, "invalid_option", "options must be a struct");
-  ibmex_mi_options(opts, fn, opt);
+  ibmex_mi_options(opts, 0, fn, opt);
   ibmex_mi_check(opt, fn);
   opt->stop = ibmex_interrupt_pending; /* Ctrl-C stops the long estimators ("kde") */
 }

@@ -119,14 +119,15 @@ const mxArray *ibmex_field(const mxArray *s, const char *name)
 
 /* ---------------------------------------------------------------- the option reader */
 
-void ibmex_options_of_struct(ibmex_options *it, const mxArray *s, const char *fn)
+void ibmex_options_of_struct(ibmex_options *it, const mxArray *s, size_t index, const char *fn)
 {
   memset(it, 0, sizeof *it);
   it->fn = fn;
   if (s && !mxIsStruct(s))
     ibmex_error(fn, "invalid_option", "options must be a struct");
   it->s = s;
-  it->n = s && mxGetNumberOfElements(s) > 0 ? mxGetNumberOfFields(s) : 0;
+  it->index = index;
+  it->n = s && index < mxGetNumberOfElements(s) ? mxGetNumberOfFields(s) : 0;
 }
 
 void ibmex_options_of_pairs(ibmex_options *it, int nargs, const mxArray *const *args,
@@ -156,7 +157,7 @@ int ibmex_next_option(ibmex_options *it, const ibmex_option *table, const mxArra
       return -1;
     if (it->s) {
       snprintf(it->name, sizeof it->name, "%s", mxGetFieldNameByNumber(it->s, it->next));
-      v = mxGetFieldByNumber(it->s, 0, it->next);
+      v = mxGetFieldByNumber(it->s, it->index, it->next);
       it->next++;
     } else {
       const mxArray *a = it->args[it->next];
@@ -226,7 +227,7 @@ static const ibmex_option mi_options[] = {
   {"ci", MI_OCTAVE_SIDE}, {"resamples", MI_OCTAVE_SIDE},   /* mi_bootstrap.m's */
   {NULL, -1}};
 
-void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
+void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_options *opt)
 {
   static const char *const estimators[IB_EST_COUNT] = {
     [IB_EST_BIN] = "bin", [IB_EST_ADAPTIVE] = "adaptive", [IB_EST_KDE] = "kde",
@@ -239,13 +240,13 @@ void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt)
   int o;
   /* the estimator first: its defaults are the start */
   ib_mi_options_default(opt, IB_EST_BIN);
-  ibmex_options_of_struct(&it, s, fn);
+  ibmex_options_of_struct(&it, s, index, fn);
   while ((o = ibmex_next_option(&it, mi_options, &v)) >= 0)
     if (o == MI_ESTIMATOR)
       ib_mi_options_default(opt, (ib_estimator) option_choice(v, fn, "estimator",
                                                               "unknown_estimator",
                                                               estimators, IB_EST_COUNT));
-  ibmex_options_of_struct(&it, s, fn);
+  ibmex_options_of_struct(&it, s, index, fn);
   while ((o = ibmex_next_option(&it, mi_options, &v)) >= 0) {
     const char *name = it.name;
     switch (o) {

@@ -61,24 +61,26 @@ typedef struct {
 
 typedef struct {
   const mxArray *s;             /* the struct read, or NULL */
+  size_t index;                 /* its element read */
   const mxArray *const *args;   /* the name/value pairs read, or NULL */
   int n, next;                  /* fields or arguments, and the next one */
   const char *fn;
   char name[64];                /* the name of the option last returned */
 } ibmex_options;
 
-void ibmex_options_of_struct(ibmex_options *it, const mxArray *s, const char *fn);
+/* The fields of element `index` of the struct s (NULL: no options). */
+void ibmex_options_of_struct(ibmex_options *it, const mxArray *s, size_t index, const char *fn);
 void ibmex_options_of_pairs(ibmex_options *it, int nargs, const mxArray *const *args,
                             const char *fn);
 int ibmex_next_option(ibmex_options *it, const ibmex_option *table, const mxArray **value);
 
-/* Fills opt from a struct with optional fields: estimator (string), bins, bin_width,
+/* Fills opt from element `index` of a struct with optional fields: estimator (string), bins, bin_width,
  * range ([lo hi]), adaptive_bins, noise_var, max_seconds, k, jitter, seed, alpha, kernel_width,
  * renyi_method (string: auto, eig, exact_power, slq); ci and resamples (Octave's) are
  * passed over. Absent fields keep ib_mi_options_default's values. Only conversions are
  * judged here (a scalar, a whole number where the core keeps a count, a known name); the
  * rules are ib_mi_check's, raised as ib:<fn>:invalid_option with its sentence. */
-void ibmex_mi_options(const mxArray *s, const char *fn, ib_mi_options *opt);
+void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_options *opt);
 
 /* Raises ib:<fn>:invalid_option with the sentence of the first rule of ib_mi_check that opt
  * breaks (the options alone: no size guard). */
