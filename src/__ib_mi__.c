@@ -6,6 +6,7 @@
  *   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y, opts)   % y: labels 0..C-1 as doubles
  *   opts = __ib_mi__ ("defaults", estimator)
  *   __ib_mi__ ("check", fn, opts)        % the rules of ib_mi_check, raised as ib:<fn>:...
+ *   __ib_mi__ ("check", fn, name, value, ...)  % the same from name/value pairs
  *
  * The .m functions check types and defaults (mi_parse_options), then the rules on the
  * options through "check": each rule is written once, in the core's ib_mi_check, whose
@@ -187,16 +188,21 @@ static void op_defaults(int nrhs, const mxArray *prhs[], mxArray *plhs[])
   mxSetField(plhs[0], 0, "alpha", mxCreateDoubleScalar(opt.alpha));
 }
 
-/* __ib_mi__ ("check", fn, opts): the rules on the options, before any estimate; fn is the
- * function whose id the error carries. */
+/* __ib_mi__ ("check", fn, opts) or ("check", fn, name, value, ...): the rules on the
+ * options, before any estimate; fn is the function whose id the error carries. */
 static void op_check(int nlhs, int nrhs, const mxArray *prhs[])
 {
   ib_mi_options opt;
   char *fn;
-  if (nrhs != 3 || nlhs > 0)
+  if (nrhs < 2 || nlhs > 0)
     ibmex_error("ib_mi", "invalid_call", "usage: __ib_mi__ (\"check\", fn, opts)");
   fn = ibmex_string(prhs[1], "ib_mi", "fn");
-  read_options(prhs[2], fn, &opt);
+  if (nrhs == 3 && mxIsStruct(prhs[2])) {
+    read_options(prhs[2], fn, &opt);
+  } else {
+    ibmex_mi_options_pairs(nrhs - 2, prhs + 2, fn, &opt);
+    ibmex_mi_check(&opt, fn);
+  }
   mxFree(fn);
 }
 

@@ -227,7 +227,9 @@ static const ibmex_option mi_options[] = {
   {"ci", MI_OCTAVE_SIDE}, {"resamples", MI_OCTAVE_SIDE},   /* mi_bootstrap.m's */
   {NULL, -1}};
 
-void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_options *opt)
+/* Reads the options `it` finds: the estimator first (its defaults are the start), then the
+ * others, the iterator read twice. */
+static void mi_options_read(ibmex_options *it, ib_mi_options *opt)
 {
   static const char *const estimators[IB_EST_COUNT] = {
     [IB_EST_BIN] = "bin", [IB_EST_ADAPTIVE] = "adaptive", [IB_EST_KDE] = "kde",
@@ -235,20 +237,18 @@ void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_opti
   static const char *const methods[IB_RENYI_METHOD_COUNT] = {
     [IB_RENYI_AUTO] = "auto", [IB_RENYI_EIG] = "eig", [IB_RENYI_EXACT_POWER] = "exact_power",
     [IB_RENYI_SLQ] = "slq"};
-  ibmex_options it;
+  const char *fn = it->fn;
   const mxArray *v;
   int o;
-  /* the estimator first: its defaults are the start */
   ib_mi_options_default(opt, IB_EST_BIN);
-  ibmex_options_of_struct(&it, s, index, fn);
-  while ((o = ibmex_next_option(&it, mi_options, &v)) >= 0)
+  while ((o = ibmex_next_option(it, mi_options, &v)) >= 0)
     if (o == MI_ESTIMATOR)
       ib_mi_options_default(opt, (ib_estimator) option_choice(v, fn, "estimator",
                                                               "unknown_estimator",
                                                               estimators, IB_EST_COUNT));
-  ibmex_options_of_struct(&it, s, index, fn);
-  while ((o = ibmex_next_option(&it, mi_options, &v)) >= 0) {
-    const char *name = it.name;
+  it->next = 0;
+  while ((o = ibmex_next_option(it, mi_options, &v)) >= 0) {
+    const char *name = it->name;
     switch (o) {
     case MI_BINS: opt->bins = (size_t) option_count(v, fn, name); break;
     case MI_BIN_WIDTH: opt->bin_width = option_scalar(v, fn, name); break;
@@ -277,6 +277,21 @@ void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_opti
     default: break;   /* the estimator (read above) and Octave's options */
     }
   }
+}
+
+void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_options *opt)
+{
+  ibmex_options it;
+  ibmex_options_of_struct(&it, s, index, fn);
+  mi_options_read(&it, opt);
+}
+
+void ibmex_mi_options_pairs(int nargs, const mxArray *const *args, const char *fn,
+                            ib_mi_options *opt)
+{
+  ibmex_options it;
+  ibmex_options_of_pairs(&it, nargs, args, fn);
+  mi_options_read(&it, opt);
 }
 
 void ibmex_mi_check(const ib_mi_options *opt, const char *fn)

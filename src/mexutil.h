@@ -81,6 +81,9 @@ int ibmex_next_option(ibmex_options *it, const ibmex_option *table, const mxArra
  * judged here (a scalar, a whole number where the core keeps a count, a known name); the
  * rules are ib_mi_check's, raised as ib:<fn>:invalid_option with its sentence. */
 void ibmex_mi_options(const mxArray *s, size_t index, const char *fn, ib_mi_options *opt);
+/* The same from name/value pairs. */
+void ibmex_mi_options_pairs(int nargs, const mxArray *const *args, const char *fn,
+                            ib_mi_options *opt);
 
 /* Raises ib:<fn>:invalid_option with the sentence of the first rule of ib_mi_check that opt
  * breaks (the options alone: no size guard). */
