@@ -6,8 +6,9 @@
  * pxy: |X| x |Y| joint probabilities; opts: a struct with any of the fields method ("ib",
  * "dib"), beta (explicit grid, [] for none), beta_min, beta_max, n_beta, refine (-1 auto,
  * 0, 1), curve_tol, max_points, beta_cap, max_iter, tol, restarts (-1 auto), seed,
- * max_cardinality (0: |X|), encoders (logical), deterministic_tol. ib_curve.m validates
- * everything first; the checks here are a safety net. The result is a struct with the
+ * max_cardinality (0: |X|), encoders (logical), deterministic_tol. ib_curve.m checks the
+ * names and types; the rules on the values are the core's ib_curve_check, whose sentence is
+ * raised as ib:ib_curve:invalid_option. The result is a struct with the
  * curve (IXT, ITY, beta, converged: columns), the raw points (raw_*), encoders (a cell,
  * when asked) and the entropies (bits). */
 #include <math.h>
@@ -16,97 +17,90 @@
 
 static const char *FN = "ib_curve";
 
-static int opt_scalar(const mxArray *s, const char *name, double *v)
+enum {
+  OPT_METHOD, OPT_BETA, OPT_BETA_MIN, OPT_BETA_MAX, OPT_N_BETA, OPT_REFINE, OPT_CURVE_TOL,
+  OPT_MAX_POINTS, OPT_BETA_CAP, OPT_MAX_ITER, OPT_TOL, OPT_RESTARTS, OPT_SEED,
+  OPT_MAX_CARDINALITY, OPT_ENCODERS, OPT_DETERMINISTIC_TOL
+};
+
+static const ibmex_option options[] = {
+  {"method", OPT_METHOD}, {"beta", OPT_BETA}, {"beta_min", OPT_BETA_MIN},
+  {"beta_max", OPT_BETA_MAX}, {"n_beta", OPT_N_BETA}, {"refine", OPT_REFINE},
+  {"curve_tol", OPT_CURVE_TOL}, {"max_points", OPT_MAX_POINTS}, {"beta_cap", OPT_BETA_CAP},
+  {"max_iter", OPT_MAX_ITER}, {"tol", OPT_TOL}, {"restarts", OPT_RESTARTS},
+  {"seed", OPT_SEED}, {"max_cardinality", OPT_MAX_CARDINALITY}, {"encoders", OPT_ENCODERS},
+  {"deterministic_tol", OPT_DETERMINISTIC_TOL}, {NULL, -1}};
+
+static double opt_scalar(const mxArray *v, const char *name)
 {
-  const mxArray *f = ibmex_field(s, name);
-  if (!f || mxIsEmpty(f))
-    return 0;
-  if ((!mxIsDouble(f) && !mxIsLogical(f)) || mxIsComplex(f) || mxGetNumberOfElements(f) != 1)
+  if ((!mxIsDouble(v) && !mxIsLogical(v)) || mxIsComplex(v) || mxGetNumberOfElements(v) != 1)
     ibmex_error(FN, "invalid_option", "option %s must be a real scalar", name);
-  *v = mxGetScalar(f);
-  if (isnan(*v))
+  if (isnan(mxGetScalar(v)))
     ibmex_error(FN, "invalid_option", "option %s must not be NaN", name);
-  return 1;
+  return mxGetScalar(v);
 }
 
-/* A count option: a non-negative integer (Inf allowed when inf_ok, read as SIZE_MAX). */
-static int opt_count(const mxArray *s, const char *name, size_t min, int inf_ok, size_t *out)
+/* A count: a whole number in [0, 2^53] (so that the cast is defined); the limits are
+ * ib_curve_check's. */
+static size_t opt_count(const mxArray *v, const char *name)
 {
-  double v;
-  if (!opt_scalar(s, name, &v))
-    return 0;
-  if (inf_ok && isinf(v) && v > 0) {
-    *out = SIZE_MAX;
-    return 1;
-  }
-  if (!isfinite(v) || v != floor(v) || v < (double) min || v > 9007199254740992.0)
-    ibmex_error(FN, "invalid_option", "option %s must be an integer >= %zu", name, min);
-  *out = (size_t) v;
-  return 1;
+  double x = opt_scalar(v, name);
+  if (!(x >= 0 && x <= 9007199254740992.0 && x == floor(x)))
+    ibmex_error(FN, "invalid_option", "option %s must be a whole number", name);
+  return (size_t) x;
 }
 
-/* Upper limits of the counts: beyond them a call would run for hours or exhaust the
- * memory (every beta keeps a point; ib_curve.m documents the same limits). */
-#define MAX_BETAS 100000
-#define MAX_ITER 1000000
-#define MAX_RESTARTS 1000
-
-static void check_limit(const char *name, size_t value, size_t limit)
+/* The options (the names by the shared reader, the types here), then the core's rules. */
+static void read_options(const mxArray *s, ib_curve_options *opt)
 {
-  if (value > limit)
-    ibmex_error(FN, "invalid_option", "option %s must be at most %zu", name, limit);
-}
-
-static void read_options(const mxArray *s, ib_curve_options *opt, double **betas)
-{
-  const mxArray *f;
-  double v;
-  size_t c;
+  ibmex_options it;
+  const mxArray *v;
+  const char *why;
+  double x;
+  int o;
   ib_curve_options_default(opt);
-  *betas = NULL;
   if (!mxIsStruct(s))
     ibmex_error(FN, "invalid_option", "options must be a struct");
-  f = ibmex_field(s, "method");
-  if (f) {
-    char *name = ibmex_string(f, FN, "method");
-    if (ib_curve_method_from_name(name, &opt->method) != 0)
-      ibmex_error(FN, "invalid_option", "unknown method '%s' (known: ib, dib)", name);
-    mxFree(name);
+  ibmex_options_of_struct(&it, s, 0, FN);
+  while ((o = ibmex_next_option(&it, options, &v)) >= 0) {
+    const char *name = it.name;
+    switch (o) {
+    case OPT_METHOD: {
+      char *m = ibmex_string(v, FN, "method");
+      if (ib_curve_method_from_name(m, &opt->method) != 0)
+        ibmex_error(FN, "invalid_option", "unknown method '%s' (known: ib, dib)", m);
+      mxFree(m);
+      break;
+    }
+    case OPT_BETA: {
+      size_t r, k;
+      opt->betas = ibmex_matrix(v, FN, "beta", &r, &k);  /* alive until the call returns */
+      opt->n_betas = r * k;
+      break;
+    }
+    case OPT_BETA_MIN: opt->beta_min = opt_scalar(v, name); break;
+    case OPT_BETA_MAX: opt->beta_max = opt_scalar(v, name); break;
+    case OPT_N_BETA: opt->n_beta = opt_count(v, name); break;
+    case OPT_REFINE:
+      x = opt_scalar(v, name);
+      opt->refine = x < 0 ? -1 : x != 0;
+      break;
+    case OPT_CURVE_TOL: opt->curve_tol = opt_scalar(v, name); break;
+    case OPT_MAX_POINTS: opt->max_points = opt_count(v, name); break;
+    case OPT_BETA_CAP: opt->beta_cap = opt_scalar(v, name); break;
+    case OPT_MAX_ITER: opt->max_iter = opt_count(v, name); break;
+    case OPT_TOL: opt->tol = opt_scalar(v, name); break;
+    case OPT_RESTARTS:   /* negative: automatic */
+      opt->restarts = opt_scalar(v, name) < 0 ? SIZE_MAX : opt_count(v, name);
+      break;
+    case OPT_SEED: opt->seed = (uint64_t) opt_count(v, name); break;
+    case OPT_MAX_CARDINALITY: opt->max_cardinality = opt_count(v, name); break;
+    case OPT_ENCODERS: opt->keep_encoders = opt_scalar(v, name) != 0; break;
+    case OPT_DETERMINISTIC_TOL: opt->deterministic_tol = opt_scalar(v, name); break;
+    }
   }
-  f = ibmex_field(s, "beta");
-  if (f && !mxIsEmpty(f)) {
-    size_t r, k;
-    const double *b = ibmex_matrix(f, FN, "beta", &r, &k);
-    check_limit("beta (number of values)", r * k, MAX_BETAS);
-    *betas = mxMalloc(r * k * sizeof **betas);
-    memcpy(*betas, b, r * k * sizeof **betas);
-    opt->betas = *betas;
-    opt->n_betas = r * k;
-  }
-  if (opt_scalar(s, "beta_min", &v)) opt->beta_min = v;
-  if (opt_scalar(s, "beta_max", &v)) opt->beta_max = v;
-  if (opt_count(s, "n_beta", 1, 0, &c)) opt->n_beta = c;
-  if (opt_scalar(s, "refine", &v)) opt->refine = v < 0 ? -1 : v != 0;
-  if (opt_scalar(s, "curve_tol", &v)) opt->curve_tol = v;
-  if (opt_count(s, "max_points", 1, 0, &c)) opt->max_points = c;
-  if (opt_scalar(s, "beta_cap", &v)) opt->beta_cap = v;
-  if (opt_count(s, "max_iter", 1, 0, &c)) opt->max_iter = c;
-  if (opt_scalar(s, "tol", &v)) opt->tol = v;
-  if (opt_scalar(s, "restarts", &v)) {
-    if (v < 0)
-      opt->restarts = SIZE_MAX;
-    else if (opt_count(s, "restarts", 0, 0, &c))
-      opt->restarts = c;
-  }
-  if (opt_count(s, "seed", 0, 0, &c)) opt->seed = (uint64_t) c;
-  if (opt_count(s, "max_cardinality", 0, 0, &c)) opt->max_cardinality = c;
-  if (opt_scalar(s, "encoders", &v)) opt->keep_encoders = v != 0;
-  if (opt_scalar(s, "deterministic_tol", &v)) opt->deterministic_tol = v;
-  check_limit("n_beta", opt->n_beta, MAX_BETAS);
-  check_limit("max_points", opt->max_points, MAX_BETAS);
-  check_limit("max_iter", opt->max_iter, MAX_ITER);
-  if (opt->restarts != SIZE_MAX)
-    check_limit("restarts", opt->restarts, MAX_RESTARTS);
+  if (ib_curve_check(opt, &why) != IB_OK)
+    ibmex_error(FN, "invalid_option", "%s", why);
 }
 
 static mxArray *column(const double *v, size_t n)
@@ -141,7 +135,6 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     "deterministic", "all_converged", "H_X", "H_Y", "I_XY", "H_X_merged", "n_x_merged"};
   size_t nx, ny, i;
   const double *pxy;
-  double *betas;
   ib_curve_options opt;
   ib_curve_result *r = NULL;
   ib_status st;
@@ -152,12 +145,10 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
   pxy = ibmex_matrix(prhs[0], FN, "pxy", &nx, &ny);
   if (nx == 0 || ny == 0)
     ibmex_error(FN, "empty", "pxy must not be empty");
-  read_options(prhs[1], &opt, &betas);
+  read_options(prhs[1], &opt);
   opt.stop = ibmex_interrupt_pending; /* Ctrl-C stops the sweep between two betas */
 
   st = ib_curve_compute(pxy, nx, ny, &opt, &r);
-  if (betas)
-    mxFree(betas);
   if (st != IB_OK)
     ibmex_status_error(FN, st, "ib_curve_compute");  /* r is NULL: nothing to free */
   /* r is the core's malloc, which Octave does not free: from here to its free nothing

@@ -5,9 +5,13 @@
  *   H = __ib_mi__ ("entropy", A, a_discrete, opts)
  *   [IXT, ITY, info] = __ib_mi__ ("layer", T, X, y, opts)   % y: labels 0..C-1 as doubles
  *   opts = __ib_mi__ ("defaults", estimator)
+ *   __ib_mi__ ("check", fn, opts)        % the rules of ib_mi_check, raised as ib:<fn>:...
+ *   __ib_mi__ ("check", fn, name, value, ...)  % the same from name/value pairs
  *
- * The .m functions validate everything first; the checks here are a safety net. Errors use
- * the id of the calling function (ib:ib_mi:..., ib:ib_entropy:..., ib:ib_layer_mi:...). */
+ * The .m functions check types and defaults (mi_parse_options), then the rules on the
+ * options through "check": each rule is written once, in the core's ib_mi_check, whose
+ * sentence is raised as ib:<fn>:invalid_option. Errors use the id of the calling function
+ * (ib:ib_mi:..., ib:ib_entropy:..., ib:ib_layer_mi:..., ib:ib_train:...). */
 #include <math.h>
 #include <string.h>
 #include "mexutil.h"
@@ -16,7 +20,8 @@ static void read_options(const mxArray *opts, const char *fn, ib_mi_options *opt
 {
   if (!mxIsStruct(opts))
     ibmex_error(fn, "invalid_option", "options must be a struct");
-  ibmex_mi_options(opts, fn, opt);
+  ibmex_mi_options(opts, 0, fn, opt);
+  ibmex_mi_check(opt, fn);
   opt->stop = ibmex_interrupt_pending; /* Ctrl-C stops the long estimators ("kde") */
 }
 
@@ -25,6 +30,14 @@ static _Noreturn void estimate_error(const char *fn, ib_status st, const ib_mi_o
                                      size_t n, size_t d)
 {
   double t = ib_mi_expected_seconds(opt, n, d);
+  const char *why;
+  /* the rules of the options with the data size (ib_mi_check): "unsupported" and
+   * "too_large", with the sentence */
+  if (st == IB_ERR_ARG && ib_mi_check(opt, n, d, &why) == IB_ERR_ARG)
+    ibmex_error(fn, "unsupported", "%s (k = %zu, %zu rows)", why, opt->k, n);
+  if (st == IB_ERR_TOO_LARGE && !(t > opt->max_seconds)
+      && ib_mi_check(opt, n, d, &why) == IB_ERR_TOO_LARGE)
+    ibmex_error(fn, "too_large", "%s (not %zu)", why, n);
   if (st == IB_ERR_TOO_LARGE && t > opt->max_seconds)
     ibmex_error(fn, "too_large", "\"%s\" on %zu rows of %zu columns would take about %.3g "
                 "hours (%.3g days; it grows as n^2), more than \"max_seconds\" %g: estimate "
@@ -175,6 +188,24 @@ static void op_defaults(int nrhs, const mxArray *prhs[], mxArray *plhs[])
   mxSetField(plhs[0], 0, "alpha", mxCreateDoubleScalar(opt.alpha));
 }
 
+/* __ib_mi__ ("check", fn, opts) or ("check", fn, name, value, ...): the rules on the
+ * options, before any estimate; fn is the function whose id the error carries. */
+static void op_check(int nlhs, int nrhs, const mxArray *prhs[])
+{
+  ib_mi_options opt;
+  char *fn;
+  if (nrhs < 2 || nlhs > 0)
+    ibmex_error("ib_mi", "invalid_call", "usage: __ib_mi__ (\"check\", fn, opts)");
+  fn = ibmex_string(prhs[1], "ib_mi", "fn");
+  if (nrhs == 3 && mxIsStruct(prhs[2])) {
+    read_options(prhs[2], fn, &opt);
+  } else {
+    ibmex_mi_options_pairs(nrhs - 2, prhs + 2, fn, &opt);
+    ibmex_mi_check(&opt, fn);
+  }
+  mxFree(fn);
+}
+
 void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
 {
   char *op;
@@ -187,6 +218,8 @@ void mexFunction(int nlhs, mxArray *plhs[], int nrhs, const mxArray *prhs[])
     op_entropy(nlhs, plhs, nrhs, prhs);
   else if (strcmp(op, "layer") == 0)
     op_layer(nlhs, plhs, nrhs, prhs);
+  else if (strcmp(op, "check") == 0)
+    op_check(nlhs, nrhs, prhs);
   else if (strcmp(op, "defaults") == 0)
     op_defaults(nrhs, prhs, plhs);
   else

@@ -71,20 +71,8 @@ static void parse_estimators(const mxArray *f, parsed_config *pc)
   if (f && !mxIsStruct(f))
     ibmex_error(FN, "invalid_config", "estimators must be a struct array");
   pc->estimators = mxMalloc((n_est ? n_est : 1) * sizeof *pc->estimators);
-  for (i = 0; i < n_est; i++) {
-    /* ibmex_mi_options reads element 0: hand it a one-element copy of element i */
-    mxArray *one = mxCreateStructMatrix(1, 1, 0, NULL);
-    int k, nf = mxGetNumberOfFields(f);
-    for (k = 0; k < nf; k++) {
-      const char *fname = mxGetFieldNameByNumber(f, k);
-      const mxArray *v = mxGetFieldByNumber(f, i, k);
-      mxAddField(one, fname);
-      if (v)
-        mxSetField(one, 0, fname, mxDuplicateArray(v));
-    }
-    ibmex_mi_options(one, FN, &pc->estimators[i]);
-    mxDestroyArray(one);
-  }
+  for (i = 0; i < n_est; i++)   /* the shared reader; the rules are ib_train_check's */
+    ibmex_mi_options(f, i, FN, &pc->estimators[i]);
   pc->config.estimators = pc->estimators;
   pc->config.n_estimators = n_est;
 }

@@ -54,31 +54,57 @@ void ib_curve_options_default(ib_curve_options *opt)
 
 /* ---------------------------------------------------------------- checks */
 
-static ib_status check_options(const ib_curve_options *opt)
+/* The rules below report the first one broken: its status and, through *why (which may be
+ * NULL), a sentence that names it (as ib_train_check). */
+#define BROKEN(status, text) return (why ? (void) (*why = (text)) : (void) 0), (status)
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+ib_status ib_curve_check(const ib_curve_options *opt, const char **why)
 {
-  size_t i;
+  if (why)
+    *why = NULL;
+  if (!opt)
+    BROKEN(IB_ERR_ARG, "the options are required");
   if (opt->method != IB_CURVE_IB && opt->method != IB_CURVE_DIB)
-    return IB_ERR_ARG;
+    BROKEN(IB_ERR_ARG, "the method is unknown (known: ib, dib)");
   if (opt->n_betas > 0) {
     if (!opt->betas)
-      return IB_ERR_ARG;
-    for (i = 0; i < opt->n_betas; i++) {
-      if (isnan(opt->betas[i]) || isinf(opt->betas[i]))
-        return IB_ERR_NONFINITE;
+      BROKEN(IB_ERR_ARG, "the betas of the grid are missing");
+    if (opt->n_betas > IB_CURVE_MAX_BETAS)
+      BROKEN(IB_ERR_ARG, "\"beta\" must have at most " XSTR(IB_CURVE_MAX_BETAS) " values");
+    for (size_t i = 0; i < opt->n_betas; i++) {
+      if (!isfinite(opt->betas[i]))
+        BROKEN(IB_ERR_NONFINITE, "\"beta\" must not contain NaN or Inf");
       if (opt->betas[i] < 0)
-        return IB_ERR_ARG;
+        BROKEN(IB_ERR_ARG, "\"beta\" must be a vector of betas >= 0");
     }
   } else {
     if (!isfinite(opt->beta_min) || !isfinite(opt->beta_max))
-      return IB_ERR_NONFINITE;
-    if (!(opt->beta_min > 0) || opt->beta_max < opt->beta_min || opt->n_beta < 1)
-      return IB_ERR_ARG;
+      BROKEN(IB_ERR_NONFINITE, "\"beta_range\" must be finite");
+    if (!(opt->beta_min > 0) || opt->beta_max < opt->beta_min)
+      BROKEN(IB_ERR_ARG, "\"beta_range\" must be [min max] with 0 < min <= max");
   }
-  if (!(opt->curve_tol > 0) || !isfinite(opt->curve_tol) || opt->max_points < 1
-      || !(opt->beta_cap >= 1) || !isfinite(opt->beta_cap) || opt->max_iter < 1
-      || !(opt->tol >= 0) || !isfinite(opt->tol)
-      || !(opt->deterministic_tol >= 0 && opt->deterministic_tol < 1))
-    return IB_ERR_ARG;
+  if (opt->n_beta < 1 || opt->n_beta > IB_CURVE_MAX_BETAS)
+    BROKEN(IB_ERR_ARG, "\"n_beta\" must be an integer in [1, " XSTR(IB_CURVE_MAX_BETAS) "]");
+  if (opt->refine < -1 || opt->refine > 1)
+    BROKEN(IB_ERR_ARG, "\"refine\" must be true, false or automatic");
+  if (!(isfinite(opt->curve_tol) && opt->curve_tol > 0))
+    BROKEN(IB_ERR_ARG, "\"curve_tol\" must be a finite number > 0");
+  if (opt->max_points < 1 || opt->max_points > IB_CURVE_MAX_BETAS)
+    BROKEN(IB_ERR_ARG, "\"max_points\" must be an integer in [1, " XSTR(IB_CURVE_MAX_BETAS)
+                       "]");
+  if (!(isfinite(opt->beta_cap) && opt->beta_cap >= 1))
+    BROKEN(IB_ERR_ARG, "\"beta_cap\" must be a finite number >= 1");
+  if (opt->max_iter < 1 || opt->max_iter > IB_CURVE_MAX_ITER)
+    BROKEN(IB_ERR_ARG, "\"max_iter\" must be an integer in [1, " XSTR(IB_CURVE_MAX_ITER) "]");
+  if (!(isfinite(opt->tol) && opt->tol >= 0))
+    BROKEN(IB_ERR_ARG, "\"tol\" must be a finite number >= 0");
+  if (opt->restarts != SIZE_MAX && opt->restarts > IB_CURVE_MAX_RESTARTS)
+    BROKEN(IB_ERR_ARG, "\"restarts\" must be an integer in [0, " XSTR(IB_CURVE_MAX_RESTARTS)
+                       "]");
+  if (!(opt->deterministic_tol >= 0 && opt->deterministic_tol < 1))
+    BROKEN(IB_ERR_ARG, "\"deterministic_tol\" must be in [0, 1)");
   return IB_OK;
 }
 
@@ -205,7 +231,7 @@ ib_status ib_curve_compute(const double *pxy, size_t nx, size_t ny, const ib_cur
   }
   if (!pxy || nx == 0 || ny == 0)
     return IB_ERR_ARG;
-  if ((st = check_options(opt)) != IB_OK || (st = check_joint(pxy, nx, ny, &total)) != IB_OK)
+  if ((st = ib_curve_check(opt, NULL)) != IB_OK || (st = check_joint(pxy, nx, ny, &total)) != IB_OK)
     return st;
 
   memset(&p, 0, sizeof p);

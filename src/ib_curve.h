@@ -53,6 +53,18 @@ typedef struct {
 
 void ib_curve_options_default(ib_curve_options *opt);
 
+/* The limits of the rules ib_curve_check states: beyond them a call would run for hours or
+ * exhaust the memory (every beta keeps a point). */
+#define IB_CURVE_MAX_BETAS 100000        /* betas of a grid, n_beta, max_points */
+#define IB_CURVE_MAX_ITER 1000000
+#define IB_CURVE_MAX_RESTARTS 1000
+
+/* The rules on the options, each written once here: IB_OK, or the status of the first one
+ * broken (IB_ERR_NONFINITE for a beta or a beta range that is NaN or Inf, else IB_ERR_ARG)
+ * with *why (may be NULL) a sentence that names it, for the caller to relay.
+ * ib_curve_compute checks them first. */
+ib_status ib_curve_check(const ib_curve_options *opt, const char **why);
+
 typedef struct {
   /* the reported curve: the upper concave envelope of the raw points, (0, 0),
    * (H(X'), I(X;Y)) (X' = X with rows of equal p(y|x) merged) and (H(X), I(X;Y));

@@ -70,10 +70,68 @@ double ib_mi_expected_seconds(const ib_mi_options *opt, size_t n, size_t d)
   return (double) n * (double) n * ((double) d + 64) * KDE_SECONDS_PER_PAIR_COLUMN;
 }
 
-/* The size guard: an estimate expected to take longer than opt->max_seconds is refused. */
-static ib_status check_time(const ib_mi_options *opt, size_t n, size_t d)
+/* The rules below report the first one broken: its status and, through *why (which may be
+ * NULL), a sentence that names it (as ib_train_check). */
+#define BROKEN(status, text) return (why ? (void) (*why = (text)) : (void) 0), (status)
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
+static int is_integer_in(double a, double lo, double hi)
 {
-  return ib_mi_expected_seconds(opt, n, d) > opt->max_seconds ? IB_ERR_TOO_LARGE : IB_OK;
+  return a >= lo && a <= hi && a == floor(a);
+}
+
+ib_status ib_mi_check(const ib_mi_options *opt, size_t n, size_t d, const char **why)
+{
+  if (why)
+    *why = NULL;
+  if (!opt)
+    BROKEN(IB_ERR_ARG, "the estimator options are required");
+  if ((unsigned) opt->estimator >= IB_EST_COUNT)
+    BROKEN(IB_ERR_ARG, "the estimator is unknown");
+  if (opt->bins < 1 || opt->bins > IB_MI_MAX_BINS)
+    BROKEN(IB_ERR_ARG, "\"bins\" must be an integer in [1, 2^24]");
+  if (!(isfinite(opt->bin_width) && opt->bin_width >= 0))
+    BROKEN(IB_ERR_ARG, "\"bin_width\" must be a finite number >= 0 (0: use \"bins\")");
+  if (isinf(opt->range_lo) || isinf(opt->range_hi) || opt->range_lo > opt->range_hi
+      || isinf(opt->range_hi - opt->range_lo))
+    BROKEN(IB_ERR_ARG, "\"range\" must be [lo hi] with lo <= hi, hi - lo finite (NaN: the "
+                       "observed end)");
+  if (opt->adaptive_bins < 1)
+    BROKEN(IB_ERR_ARG, "\"adaptive_bins\" must be an integer >= 1");
+  if (!(isfinite(opt->noise_var) && opt->noise_var > 0))
+    BROKEN(IB_ERR_ARG, "\"noise_var\" must be a finite number > 0");
+  if (!(opt->max_seconds > 0))
+    BROKEN(IB_ERR_ARG, "\"max_seconds\" must be a number > 0 (Inf: no limit)");
+  if (opt->k < 1)
+    BROKEN(IB_ERR_ARG, "\"k\" must be an integer >= 1");
+  if (!(opt->jitter >= 0 && opt->jitter <= IB_MI_MAX_JITTER))
+    BROKEN(IB_ERR_ARG, "\"jitter\" must be a number in [0, " XSTR(IB_MI_MAX_JITTER) "]");
+  if (!(isfinite(opt->alpha) && opt->alpha > 0))
+    BROKEN(IB_ERR_ARG, "\"alpha\" must be a finite number > 0");
+  if (isinf(opt->kernel_width))
+    BROKEN(IB_ERR_ARG, "\"kernel_width\" must not be Inf (NaN or <= 0: the estimator's rule)");
+  if ((unsigned) opt->renyi_method >= IB_RENYI_METHOD_COUNT)
+    BROKEN(IB_ERR_ARG, "\"renyi_method\" is unknown");
+  if (opt->estimator == IB_EST_RENYI && opt->renyi_method == IB_RENYI_EXACT_POWER
+      && !is_integer_in(opt->alpha, 2, IB_RENYI_POWER_MAX_ALPHA))
+    BROKEN(IB_ERR_ARG, "\"renyi_method\" \"exact_power\" needs an integer alpha in 2.."
+                       XSTR(IB_RENYI_POWER_MAX_ALPHA));
+  if (opt->estimator == IB_EST_RENYI && opt->renyi_method == IB_RENYI_SLQ
+      && !(opt->alpha <= IB_RENYI_SLQ_MAX_ALPHA))
+    BROKEN(IB_ERR_ARG, "\"renyi_method\" \"slq\" needs alpha <= " XSTR(IB_RENYI_SLQ_MAX_ALPHA));
+  if (n == 0)
+    return IB_OK;
+  /* the options with the size of the data */
+  if (opt->estimator == IB_EST_KNN && opt->k >= n)
+    BROKEN(IB_ERR_ARG, "\"knn\" needs more rows than k neighbours");
+  if (opt->estimator == IB_EST_RENYI && n > IB_RENYI_MAX_N)
+    BROKEN(IB_ERR_TOO_LARGE, "\"renyi\" takes at most " XSTR(IB_RENYI_MAX_N) " rows (its "
+                             "exact paths cost up to n^3); use a subsample");
+  /* the size guard: an estimate expected to take longer than max_seconds is refused */
+  if (ib_mi_expected_seconds(opt, n, d) > opt->max_seconds)
+    BROKEN(IB_ERR_TOO_LARGE, "the estimate is expected to take longer than \"max_seconds\"");
+  return IB_OK;
 }
 
 static void result_clear(ib_layer_result *r)
@@ -85,19 +143,15 @@ static void result_clear(ib_layer_result *r)
   r->kernel_width = NAN;
 }
 
-static int valid_estimator(const ib_mi_options *opt)
-{
-  return opt && (unsigned) opt->estimator < IB_EST_COUNT;
-}
-
 ib_status ib_layer_mi(const ib_mi_options *opt, const double *T, size_t n, size_t width,
                       const ib_layer_context *ctx, ib_layer_result *result)
 {
-  if (!valid_estimator(opt) || !T || !ctx || !result || n == 0 || width == 0 || ctx->n != n)
+  ib_status st;
+  if (!T || !ctx || !result || n == 0 || width == 0 || ctx->n != n)
     return IB_ERR_ARG;
   result_clear(result);
-  if (check_time(opt, n, width) != IB_OK)
-    return IB_ERR_TOO_LARGE;
+  if ((st = ib_mi_check(opt, n, width, NULL)) != IB_OK)
+    return st;
   return estimators[opt->estimator].layer_mi(opt, T, n, width, ctx, result);
 }
 
@@ -107,13 +161,14 @@ ib_status ib_mutual_info(const ib_mi_options *opt,
                          double *mi, ib_layer_result *info)
 {
   ib_layer_result scratch;
-  if (!valid_estimator(opt) || !A || !B || !mi || n == 0 || da == 0 || db == 0)
+  ib_status st;
+  if (!A || !B || !mi || n == 0 || da == 0 || db == 0)
     return IB_ERR_ARG;
   if (!info)
     info = &scratch;
   result_clear(info);
-  if (check_time(opt, n, a_discrete ? db : da) != IB_OK)
-    return IB_ERR_TOO_LARGE;
+  if ((st = ib_mi_check(opt, n, a_discrete ? db : da, NULL)) != IB_OK)
+    return st;
   return estimators[opt->estimator].mutual_info(opt, A, n, da, a_discrete, B, db, b_discrete,
                                                 mi, info);
 }
@@ -121,9 +176,10 @@ ib_status ib_mutual_info(const ib_mi_options *opt,
 ib_status ib_entropy(const ib_mi_options *opt, const double *A, size_t n, size_t da,
                      int a_discrete, double *h)
 {
-  if (!valid_estimator(opt) || !A || !h || n == 0 || da == 0)
+  ib_status st;
+  if (!A || !h || n == 0 || da == 0)
     return IB_ERR_ARG;
-  if (check_time(opt, n, da) != IB_OK)
-    return IB_ERR_TOO_LARGE;
+  if ((st = ib_mi_check(opt, n, da, NULL)) != IB_OK)
+    return st;
   return estimators[opt->estimator].entropy(opt, A, n, da, a_discrete, h);
 }

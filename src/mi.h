@@ -66,6 +66,23 @@ typedef struct {
 /* Defaults of every field for an estimator (bins 30, k 3, noise_var 0.1, alpha 1.01, ...). */
 void ib_mi_options_default(ib_mi_options *opt, ib_estimator estimator);
 
+/* The limits of the rules ib_mi_check states (each written once, here). */
+#define IB_MI_MAX_BINS ((size_t) 1 << 24)   /* bins, and the edges a bin_width may give */
+#define IB_MI_MAX_JITTER 1e300              /* beyond, jittered values could overflow */
+#define IB_RENYI_POWER_MAX_ALPHA 16         /* "exact_power": integer alpha 2..16 */
+#define IB_RENYI_SLQ_MAX_ALPHA 10           /* "slq": beyond, x^alpha of Ritz values underflow */
+#define IB_RENYI_MAX_N 20000                /* "renyi": rows (its Gram matrix is n x n) */
+
+/* The rules on the estimator options, without estimating: IB_OK, or the status of the first
+ * one broken with *why (may be NULL) a sentence that names it, for the caller to relay (as
+ * LIBLINEAR's check_parameter). n and d are the rows and the continuous columns of the data
+ * (0: not known yet, then only the options are judged, IB_ERR_ARG when broken); with them
+ * the options with the data size are judged too: "knn" needs more rows than k (IB_ERR_ARG),
+ * "renyi" at most IB_RENYI_MAX_N rows and the size guard ("kde" expected to take longer
+ * than max_seconds) (IB_ERR_TOO_LARGE). Every estimate (ib_layer_mi, ib_mutual_info,
+ * ib_entropy) checks these first. */
+ib_status ib_mi_check(const ib_mi_options *opt, size_t n, size_t d, const char **why);
+
 /* The expected time in seconds of an estimate on n rows of d continuous columns: "kde":
  * n^2 (d + 64) pair operations at the rate measured on the development machine (8000 x 4
  * in 0.18 s); 0 for the estimators whose time is not guarded. */

@@ -93,7 +93,7 @@ static ib_status equal_mass_codes(const ib_mi_options *opt, const double *A, siz
   double *work, *edges;
   size_t *ranks;
   int depth = 8;
-  if (bins == 0 || n == 0)
+  if (n == 0)   /* bins >= 1 is ib_mi_check's (the dispatch) */
     return IB_ERR_ARG;
   /* B >= n bins all give each distinct value its own bin (every order statistic but
    * perhaps the largest is an edge), so more than n bins are n bins */

@@ -37,7 +37,7 @@
 
 
 /* More edges than this (from a tiny bin_width) is surely a mistake; codes are int32. */
-#define MAX_EDGES ((size_t) 1 << 24)
+#define MAX_EDGES IB_MI_MAX_BINS
 
 static int all_finite(const double *A, size_t count)
 {
@@ -102,18 +102,14 @@ static ib_status fixed_edges(const ib_mi_options *opt, double lo, double hi, int
 {
   size_t count;
   double *e;
-  if (isnan(opt->bin_width) || opt->bin_width < 0)
-    return IB_ERR_ARG;
+  /* bins in [1, 2^24] and bin_width finite >= 0 are ib_mi_check's (the dispatch); the
+   * edges a bin_width gives over this range are judged here */
   if (opt->bin_width > 0) {
     double span = (hi - lo) / opt->bin_width;
     if (!(span < (double) (MAX_EDGES - 2)))
       return IB_ERR_TOO_LARGE;
     count = (size_t) ceil(span) + 2;   /* enough; trimmed below */
   } else {
-    if (opt->bins == 0)
-      return IB_ERR_ARG;
-    if (opt->bins > MAX_EDGES)
-      return IB_ERR_TOO_LARGE;
     count = opt->bins;
   }
   e = malloc(count * sizeof *e);

@@ -535,8 +535,7 @@ static ib_status kde_bounds(const double *T, size_t n, size_t d, const size_t *l
 
 static ib_status check_input(const ib_mi_options *opt, const double *A, size_t n, size_t d)
 {
-  if (!(opt->noise_var > 0) || !isfinite(opt->noise_var))
-    return IB_ERR_ARG;
+  (void) opt;   /* noise_var is ib_mi_check's (the dispatch) */
   if (n > (size_t) INT32_MAX || d > (size_t) INT32_MAX)
     return IB_ERR_TOO_LARGE;  /* the BLAS takes int sizes */
   if (n > SIZE_MAX / sizeof(double) / d)

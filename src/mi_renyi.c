@@ -47,7 +47,6 @@
 #include "rng.h"
 #include "rowcount.h"
 
-#define IB_RENYI_MAX_N 20000
 #define PANELS_FROM 512   /* below, one dsyevd call: under 0.05 s */
 #define STOP_COLUMNS 64   /* Gram matrix columns between two questions to opt->stop */
 
@@ -793,8 +792,7 @@ typedef struct {
 
 #define SLQ_TOL_BITS 1e-3      /* SLQ's error target for one entropy, bits */
 #define SLQ_MIN_N 256          /* smaller blocks: the eigenvalues are cheaper than probing */
-#define SLQ_MAX_ALPHA 10       /* beyond, x^alpha of the Ritz values would underflow */
-#define POWER_MAX_ALPHA 16
+#define SLQ_MAX_ALPHA IB_RENYI_SLQ_MAX_ALPHA /* mi.h: beyond, x^alpha of the Ritz values underflow */
 #define AUTO_SLQ_FROM 1500     /* auto: SLQ from this size (measured, bench/bench_renyi.m) */
 #define AUTO_POWER_MAX_ALPHA 6 /* auto: integer alpha up to this by powers below AUTO_SLQ_FROM */
 #define AUTO_NEAR_ONE 0.05     /* auto: no SLQ for |alpha - 1| below this */
@@ -1003,22 +1001,6 @@ done:
   return st;
 }
 
-static ib_status check_options(const ib_mi_options *opt)
-{
-  if (!(opt->alpha > 0) || !isfinite(opt->alpha))
-    return IB_ERR_ARG;
-  if (isinf(opt->kernel_width))
-    return IB_ERR_ARG;
-  if ((unsigned) opt->renyi_method >= IB_RENYI_METHOD_COUNT)
-    return IB_ERR_ARG;
-  if (opt->renyi_method == IB_RENYI_EXACT_POWER
-      && !is_integer_in(opt->alpha, 2, POWER_MAX_ALPHA))
-    return IB_ERR_ARG;
-  if (opt->renyi_method == IB_RENYI_SLQ && !(opt->alpha <= SLQ_MAX_ALPHA))
-    return IB_ERR_ARG;
-  return IB_OK;
-}
-
 static ib_status check_data(const double *A, size_t n, size_t d)
 {
   if (n > IB_RENYI_MAX_N)
@@ -1043,8 +1025,6 @@ ib_status ib_renyi_layer_mi(const ib_mi_options *opt, const double *T, size_t n,
   ib_status st;
   double h_t, h_x, h_xt, h_y, h_ty;
 
-  if ((st = check_options(opt)) != IB_OK)
-    return st;
   if (!ctx->X || ctx->dx == 0 || !ctx->y || ctx->n_y == 0)
     return IB_ERR_ARG;
   if ((st = check_data(T, n, width)) != IB_OK || (st = check_data(ctx->X, n, ctx->dx)) != IB_OK)
@@ -1117,8 +1097,6 @@ ib_status ib_renyi_mutual_info(const ib_mi_options *opt, const double *A, size_t
   size_t *ids_a = NULL, *ids_b = NULL, ka = 0, kb = 0;
   double h_a, h_b, h_ab;
 
-  if ((st = check_options(opt)) != IB_OK)
-    return st;
   if (n > IB_RENYI_MAX_N)
     return IB_ERR_TOO_LARGE;
   if (a_discrete && (st = discrete_ids(A, n, da, &ids_a, &ka)) != IB_OK)
@@ -1177,8 +1155,6 @@ ib_status ib_renyi_entropy(const ib_mi_options *opt, const double *A, size_t n, 
 {
   renyi_work wk;
   ib_status st;
-  if ((st = check_options(opt)) != IB_OK)
-    return st;
   if (a_discrete) {
     size_t *ids, k;
     if ((st = discrete_ids(A, n, da, &ids, &k)) != IB_OK)

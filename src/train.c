@@ -196,9 +196,11 @@ static ib_status validate_config(const ib_train_config *config, const ib_data *d
       if (config->widths[l] > IB_LANES_MAX_WIDTH)
         BROKEN(IB_ERR_ARG, "single precision needs every width (the input's too) at most "
                            IB_STRINGIFY(IB_LANES_MAX_WIDTH));
-  for (size_t e = 0; e < config->n_estimators; e++)
-    if ((unsigned) config->estimators[e].estimator >= IB_EST_COUNT)
-      BROKEN(IB_ERR_ARG, "an estimator is unknown");
+  for (size_t e = 0; e < config->n_estimators; e++) { /* the estimators' own rules */
+    ib_status st = ib_mi_check(&config->estimators[e], 0, 0, why);
+    if (st != IB_OK)
+      return st;
+  }
   if (config->layer_range)
     for (size_t i = 0; i < 2 * (config->n_widths - 1); i++)
       if (isinf(config->layer_range[i]))

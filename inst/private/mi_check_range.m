@@ -22,7 +22,7 @@ function mi_check_range (fn, opts, A, discrete, what)
            "%s: \"range\" [%g %g] with the observed ends of %s is empty", fn, lo, hi, what);
   endif
   if (! isfinite (hi - lo))
-    ## a given range was checked by mi_parse_options: an observed end is the culprit
+    ## a given range was checked by the core (ib_mi_check): an observed end is the culprit
     error (["ib:" fn ":invalid_input"],
            "%s: the binning range [%g %g] of %s is wider than the largest double; rescale it",
            fn, lo, hi, what);

@@ -3,7 +3,10 @@
 
 ## Options of ib_mi, ib_entropy and ib_layer_mi ("ci" and "resamples" are used by
 ## mi_bootstrap, the others by the core).  DISCRETE_CHOICES
-## are the values the "discrete" option accepts ({} when it has none).
+## are the values the "discrete" option accepts ({} when it has none).  Here: the names,
+## the types and Octave's own options; the rules on the values are the core's
+## (ib_mi_check in src/mi.c, asked through __ib_mi__ "check" before this returns), so
+## that each limit is written once.
 function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
   opts = struct ("estimator", "bin", "range", [NaN NaN]);
   discrete = "auto";
@@ -33,19 +36,11 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
           error (["ib:" fn ":unknown_estimator"], "%s: unknown estimator '%s'", fn, v);
         endif
         opts.estimator = lower (v);
-      case {"bins", "adaptive_bins", "k"}
-        if (! is_count (1))
-          bad (name, "a positive integer");
-        endif
-        if (strcmp (name, "bins") && v > 2^24)
-          bad (name, "at most 2^24 = 16777216");
-        endif
-        opts.(name) = v;
-      case "seed"
+      case {"bins", "adaptive_bins", "k", "seed"}
         if (! is_count (0))
           bad (name, "a non-negative integer");
         endif
-        opts.seed = v;
+        opts.(name) = v;
       case "ci"
         if (! (is_scalar && v > 0 && v < 1))
           error (["ib:" fn ":bad_ci"], "%s: \"ci\" must be a confidence level in (0, 1)", fn);
@@ -56,32 +51,11 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
           error (["ib:" fn ":bad_ci"], "%s: \"resamples\" must be an integer in [2, 1e6]", fn);
         endif
         opts.resamples = v;
-      case "bin_width"
-        if (! (is_scalar && isfinite (v) && v >= 0))
-          bad (name, "a finite number >= 0");
+      case {"bin_width", "jitter", "max_seconds", "noise_var", "alpha", "kernel_width"}
+        if (! is_scalar)
+          bad (name, "a real scalar");
         endif
         opts.(name) = v;
-      case "jitter"
-        ## noise beyond 1e300 could overflow the jittered values to Inf
-        if (! (is_scalar && v >= 0 && v <= 1e300))
-          bad (name, "a number in [0, 1e300]");
-        endif
-        opts.(name) = v;
-      case "max_seconds"
-        if (! (is_scalar && v > 0))
-          bad (name, "a number > 0 (Inf: no limit)");
-        endif
-        opts.max_seconds = v;
-      case {"noise_var", "alpha"}
-        if (! (is_scalar && isfinite (v) && v > 0))
-          bad (name, "a finite number > 0");
-        endif
-        opts.(name) = v;
-      case "kernel_width"
-        if (! (is_scalar && ! isinf (v)))
-          bad (name, "a number (NaN or <= 0: the estimator's rule)");
-        endif
-        opts.kernel_width = v;
       case "renyi_method"
         methods = {"auto", "eig", "exact_power", "slq"};
         if (! ischar (v) || rows (v) > 1 || ! any (strcmpi (v, methods)))
@@ -89,9 +63,8 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
         endif
         opts.renyi_method = lower (v);
       case "range"
-        if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == 2)
-            || any (isinf (v)) || v(1) > v(2) || isinf (double (v(2)) - double (v(1))))
-          bad (name, "[lo hi] with lo <= hi, hi - lo finite (NaN: the observed end)");
+        if (! (isnumeric (v) && isreal (v) && isvector (v) && numel (v) == 2))
+          bad (name, "[lo hi]");
         endif
         opts.range = full (double (v(:)'));
       case "discrete"
@@ -120,17 +93,10 @@ function [opts, discrete] = mi_parse_options (fn, args, discrete_choices)
              fn, opts.ci, ceil (2 / (1 - opts.ci)), opts.resamples);
     endif
   endif
-  if (strcmp (opts.estimator, "renyi") && isfield (opts, "renyi_method"))
-    alpha = 1.01;
-    if (isfield (opts, "alpha"))
-      alpha = opts.alpha;
-    endif
-    if (strcmp (opts.renyi_method, "exact_power")
-        && ! (alpha == round (alpha) && alpha >= 2 && alpha <= 16))
-      error (id, "%s: \"renyi_method\" \"exact_power\" needs an integer alpha in 2..16, not %g",
-             fn, alpha);
-    elseif (strcmp (opts.renyi_method, "slq") && alpha > 10)
-      error (id, "%s: \"renyi_method\" \"slq\" needs alpha <= 10, not %g", fn, alpha);
-    endif
-  endif
+  ## the rules on the values, each written once in the core (ib_mi_check)
+  try
+    __ib_mi__ ("check", fn, opts);
+  catch err
+    error (err.identifier, "%s", regexprep (err.message, '^__ib_mi__: ', ''));
+  end_try_catch
 endfunction

@@ -646,6 +646,72 @@ static void test_stop(void)
   ib_curve_result_delete(asked);
 }
 
+/* ib_curve_check: every rule comes back with its status and the sentence naming it, the
+ * defaults break none, and ib_curve_compute refuses what the check refuses. */
+static void curve_broken(const ib_curve_options *opt, ib_status want, const char *word)
+{
+  const char *why = NULL;
+  CHECK(ib_curve_check(opt, &why) == want);
+  CHECK(why != NULL && strstr(why, word) != NULL);
+  if (why && !strstr(why, word))
+    fprintf(stderr, "  sentence: %s (wanted '%s')\n", why, word);
+  CHECK(ib_curve_check(opt, NULL) == want);
+}
+
+static void test_check_rules(void)
+{
+  ib_curve_options o;
+  const char *why = "x";
+  double good[2] = {1, 10}, negative[2] = {1, -1}, inf[2] = {1, INFINITY};
+  ib_curve_options_default(&o);
+  CHECK(ib_curve_check(&o, &why) == IB_OK && why == NULL);
+  CHECK(ib_curve_check(NULL, NULL) == IB_ERR_ARG);
+#define RULE(assignments, want, word)          \
+  do {                                         \
+    ib_curve_options_default(&o);              \
+    assignments;                               \
+    curve_broken(&o, want, word);              \
+  } while (0)
+  RULE(o.method = (ib_curve_method) 7, IB_ERR_ARG, "method");
+  RULE(o.n_betas = 2, IB_ERR_ARG, "betas");
+  RULE((o.betas = good, o.n_betas = IB_CURVE_MAX_BETAS + 1), IB_ERR_ARG, "\"beta\"");
+  RULE((o.betas = negative, o.n_betas = 2), IB_ERR_ARG, "\"beta\"");
+  RULE((o.betas = inf, o.n_betas = 2), IB_ERR_NONFINITE, "\"beta\"");
+  RULE(o.beta_max = INFINITY, IB_ERR_NONFINITE, "\"beta_range\"");
+  RULE(o.beta_min = 0, IB_ERR_ARG, "\"beta_range\"");
+  RULE(o.beta_max = 0.5, IB_ERR_ARG, "\"beta_range\"");
+  RULE(o.n_beta = 0, IB_ERR_ARG, "\"n_beta\"");
+  RULE(o.n_beta = IB_CURVE_MAX_BETAS + 1, IB_ERR_ARG, "\"n_beta\"");
+  RULE(o.refine = 2, IB_ERR_ARG, "\"refine\"");
+  RULE(o.curve_tol = 0, IB_ERR_ARG, "\"curve_tol\"");
+  RULE(o.curve_tol = NAN, IB_ERR_ARG, "\"curve_tol\"");
+  RULE(o.max_points = 0, IB_ERR_ARG, "\"max_points\"");
+  RULE(o.max_points = IB_CURVE_MAX_BETAS + 1, IB_ERR_ARG, "\"max_points\"");
+  RULE(o.beta_cap = 0.5, IB_ERR_ARG, "\"beta_cap\"");
+  RULE(o.beta_cap = INFINITY, IB_ERR_ARG, "\"beta_cap\"");
+  RULE(o.max_iter = 0, IB_ERR_ARG, "\"max_iter\"");
+  RULE(o.max_iter = IB_CURVE_MAX_ITER + 1, IB_ERR_ARG, "\"max_iter\"");
+  RULE(o.tol = -1, IB_ERR_ARG, "\"tol\"");
+  RULE(o.restarts = IB_CURVE_MAX_RESTARTS + 1, IB_ERR_ARG, "\"restarts\"");
+  RULE(o.deterministic_tol = 1, IB_ERR_ARG, "\"deterministic_tol\"");
+#undef RULE
+  /* at the limits, and an explicit grid (the beta range is then not read) */
+  ib_curve_options_default(&o);
+  o.betas = good;
+  o.n_betas = 2;
+  o.beta_min = 0;
+  o.restarts = IB_CURVE_MAX_RESTARTS;
+  o.max_iter = IB_CURVE_MAX_ITER;
+  o.n_beta = o.max_points = IB_CURVE_MAX_BETAS;
+  CHECK(ib_curve_check(&o, NULL) == IB_OK);
+  /* the computation asks the check first */
+  double pxy[4] = {0.3, 0.1, 0.2, 0.4};
+  ib_curve_result *r = NULL;
+  ib_curve_options_default(&o);
+  o.max_iter = IB_CURVE_MAX_ITER + 1;
+  CHECK(ib_curve_compute(pxy, 2, 2, &o, &r) == IB_ERR_ARG && !r);
+}
+
 int main(void)
 {
   quick = getenv("IB_TEST_QUICK") != NULL;
@@ -659,5 +725,6 @@ int main(void)
   RUN_TEST(test_explicit_grid);
   RUN_TEST(test_encoder_info);
   RUN_TEST(test_stop);
+  RUN_TEST(test_check_rules);
   return CHECK_DONE();
 }
