@@ -2,8 +2,15 @@
 ## SPDX-License-Identifier: GPL-3.0-or-later (see LICENSE)
 ## T = train_forward (p, widths, A, opts)
 ## The activations of every layer (a cell of n x width) from one run's flat parameters
-## (W_l fan-in x fan-out, then b_l), with net.c's formulas (quantized with "quantize").
+## (W_l fan-in x fan-out, then b_l), with net.c's formulas (quantized with "quantize"), in
+## single precision for a "precision", "single" run as the core computes it (libm's tanh
+## and exp instead of the kernel's, so equal to rounding, not bit for bit); the layers are
+## returned as double.
 function T = train_forward (p, widths, A, opts)
+  if (strcmp (opts.precision, "single"))
+    p = single (p);
+    A = single (A);
+  endif
   L = numel (widths) - 1;
   T = cell (1, L);
   pos = 0;
@@ -32,7 +39,7 @@ function T = train_forward (p, widths, A, opts)
       step = (r(2) - r(1)) / (2^opts.quantize - 1);
       Z = r(1) + floor ((min (max (Z, r(1)), r(2)) - r(1)) / step + 0.5) * step;
     endif
-    T{l} = Z;
+    T{l} = double (Z);
     A = Z;
   endfor
 endfunction
