@@ -53,17 +53,27 @@ IB_LANE_INLINE ib_lane lane_exp(ib_lane x)
 
 /* tanh(x) to within about 3 ulp: tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|) written as
  * 2^n (q + p) / (q - p), so that nothing cancels near 0 and each value costs one division;
- * |x| > 20 gives +-1 (tanh(20) rounds to 1). NaN stays NaN. */
+ * |x| > 20 gives +-1 (tanh(20) rounds to 1; what the exponential computes there, out of
+ * its range, is discarded). NaN stays NaN. The Pade terms in Estrin's order (powers of r^2
+ * side by side) and no clamp before them keep the chain of dependent operations short: a
+ * layer's tanh are bound by that latency, not by the number of operations. */
 IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
 {
-  const ib_lane ax = lane_abs(x), limit = lane_broadcast(20.0);
-  ib_lane shifted, p, q;
-  lane_exp_parts(-2.0 * lane_select(ax > limit, limit, ax), &shifted, &p, &q);
+  const ib_lane ax = lane_abs(x), y = -2.0 * ax;
+  /* (-2 log2 e) ax rounds as log2 e (-2 ax) does (doubling is exact), one step sooner */
+  const ib_lane shifted = (-2.0 * 1.4426950408889634073599) * ax + 0x1.8p52;
+  const ib_lane n = shifted - 0x1.8p52;
+  const ib_lane r = (y - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
+  const ib_lane r2 = r * r, r4 = r2 * r2;
+  const ib_lane p = r * 9.99999999999999999910E-1 +
+                    (r * r2) * (1.26177193074810590878E-4 * r2 + 3.02994407707441961300E-2);
+  const ib_lane q = (2.27265548208155028766E-1 * r2 + 2.00000000000000000009E0) +
+                    r4 * (3.00198505138664455042E-6 * r2 + 2.52448340349684104192E-3);
   const ib_lane two_n = lane_pow2_of_shifted(shifted);
   const ib_lane q_minus_p = q - p, two_n_2p = 2.0 * two_n * p;
   const ib_lane num = q_minus_p * (1.0 - two_n) - two_n_2p;
   const ib_lane den = q_minus_p * (1.0 + two_n) + two_n_2p;
-  return lane_copysign(lane_select(ax > limit, lane_broadcast(1.0), num / den), x);
+  return lane_copysign(lane_select(ax > lane_broadcast(20.0), lane_broadcast(1.0), num / den), x);
 }
 
 /* the series to s^23: its next term is below 1e-17 of it */

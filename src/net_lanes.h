@@ -1,9 +1,10 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* net_lanes.h - the kernel that trains small networks (every width at most
  * IB_LANES_MAX_WIDTH): the rows of a minibatch are processed IB_LANES at a time, one row per
- * vector lane, through the forward and the backward pass, with the whole working set (the
- * parameters, the gradient accumulated per lane, one block's activations) in L1 cache, no
- * library call and no allocation. The per-lane gradients are added in a fixed tree, so a
+ * vector lane (a block), a few blocks at a time (a chunk) layer by layer through the forward
+ * and the backward pass, with the whole working set (the parameters, the gradient
+ * accumulated per lane, the chunk's activations) in L1 cache, no library call and no
+ * allocation. The per-lane gradients are added in a fixed tree, so a
  * network's result does not depend on the instruction set picked at run time (AVX-512, AVX2
  * or baseline x86-64: see lanes.h) nor on how runs are spread over threads. The arithmetic is
  * that of net.c (same layout, activations and softmax) up to the order of the sums. */
@@ -29,8 +30,9 @@ int ib_lanes_fit(const ib_net *net);
 
 typedef struct ib_lanes ib_lanes;
 
-/* Workspace for one network and minibatches of at most max_rows rows in the given
- * precision (NULL when memory runs out); the network must outlive it. */
+/* Workspace for one network in the given precision, for chunks of at most max_rows rows
+ * (minibatches of any size go through it chunk by chunk, to the same bits); NULL when memory
+ * runs out. The network must outlive it. */
 ib_lanes *ib_lanes_new(const ib_net *net, size_t max_rows, ib_precision precision);
 void ib_lanes_delete(ib_lanes *k);
 

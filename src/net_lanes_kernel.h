@@ -121,39 +121,46 @@ KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W
   }
 }
 
-/* One block through every layer; logits, if not NULL, receives the output before the
- * softmax. Z_j = b_j + sum_k A_k W_kj, the sum in increasing k. */
-KERNEL_INLINE void K(forward_block)(const ib_net *net, const real *params,
-                                  const vec *input, vec *acts, vec *logits,
-                                  vec *max_out, vec *sum_out)
+/* Layer l of n_blocks blocks (block b's activations at acts + b * stride): the blocks are
+ * independent, so their chains of additions and activations overlap in the CPU, where one
+ * block through all layers would wait on each layer's latency. Z_j = b_j + sum_k A_k W_kj,
+ * the sum in increasing k. At the output: logits (n_blocks x classes), if not NULL,
+ * receives the values before the softmax, max_out and sum_out (n_blocks) the softmax's
+ * shift and sum. */
+KERNEL_INLINE void K(forward_layer)(const ib_net *net, const real *params, size_t l,
+                                    const vec *input, size_t input_stride, vec *acts,
+                                    size_t stride, size_t n_blocks, vec *logits,
+                                    vec *max_out, vec *sum_out)
 {
-  const vec *a = input;
-  for (size_t l = 0; l < net->n_layers; l++) {
-    const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
-    const real *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
-    vec *z = acts + net->act_offset[l];
-    K(affine_lanes)(a, W, b, w_in, w_out, z);
-    if (l + 1 < net->n_layers) {
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+  const real *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
+  const int last = l + 1 == net->n_layers;
+  for (size_t blk = 0; blk < n_blocks; blk++) {
+    const vec *a = l > 0 ? acts + blk * stride + net->act_offset[l - 1]
+                         : input + blk * input_stride;
+    K(affine_lanes)(a, W, b, w_in, w_out, acts + blk * stride + net->act_offset[l]);
+  }
+  /* then the activations, all independent of each other */
+  for (size_t blk = 0; blk < n_blocks; blk++) {
+    vec *z = acts + blk * stride + net->act_offset[l];
+    if (!last) {
       K(activate)(net->activation, z, w_out);
     } else {
       if (logits)
-        memcpy(logits, z, w_out * sizeof *z);
+        memcpy(logits + blk * w_out, z, w_out * sizeof *z);
       if (net->output == IB_OUT_SIGMOID)
         z[0] = L(broadcast)(1.0) / (L(broadcast)(1.0) + L(exp)(-z[0]));
       else
-        K(softmax)(z, w_out, max_out, sum_out);
+        K(softmax)(z, w_out, max_out + blk, sum_out + blk);
     }
     L(quantize)(z, w_out, net->quant_bits, net->quant_range + 2 * l);
-    a = z;
   }
 }
 
-/* The error signals of one block: scale holds 1 / rows in the lanes of real rows and 0 in
- * padding lanes; label holds each lane's class. D_last = (p - onehot) scale, then
- * D_{l-1} = (D_l W_l') .* f'(A_{l-1}), each sum in increasing j. */
-KERNEL_INLINE void K(backward_block)(const ib_net *net, const real *params,
-                                   const vec *acts, vec *deltas, vec scale,
-                                   vec label)
+/* The output's error signals of one block: scale holds 1 / rows in the lanes of real rows
+ * and 0 in padding lanes; label holds each lane's class. D_last = (p - onehot) scale. */
+KERNEL_INLINE void K(output_deltas)(const ib_net *net, const vec *acts, vec *deltas,
+                                    vec scale, vec label)
 {
   const size_t last = net->n_layers - 1, n_classes = net->widths[last + 1];
   const vec *P = acts + net->act_offset[last];
@@ -166,11 +173,18 @@ KERNEL_INLINE void K(backward_block)(const ib_net *net, const real *params,
                                          L(broadcast)(1.0), L(broadcast)(0.0));
       D[j] = (P[j] - onehot) * scale;
     }
-  for (size_t l = last; l > 0; l--) {
-    const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
-    const real *W = params + net->weight_offset[l];
-    const vec *Dl = deltas + net->act_offset[l];
-    vec *back = deltas + net->act_offset[l - 1];
+}
+
+/* D_{l-1} = (D_l W_l') .* f'(A_{l-1}) for n_blocks blocks, each sum in increasing j. */
+KERNEL_INLINE void K(backward_layer)(const ib_net *net, const real *params, size_t l,
+                                     const vec *acts, vec *deltas, size_t stride,
+                                     size_t n_blocks)
+{
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+  const real *W = params + net->weight_offset[l];
+  for (size_t blk = 0; blk < n_blocks; blk++) {
+    const vec *Dl = deltas + blk * stride + net->act_offset[l];
+    vec *back = deltas + blk * stride + net->act_offset[l - 1];
     size_t i = 0;
     for (; i + 4 <= w_in; i += 4) {
       vec s0 = L(broadcast)(0.0), s1 = s0, s2 = s0, s3 = s0;
@@ -190,65 +204,63 @@ KERNEL_INLINE void K(backward_block)(const ib_net *net, const real *params,
         si += Dl[j] * W[j * w_in + i];
       back[i] = si;
     }
-    K(times_derivative)(net->activation, acts + net->act_offset[l - 1], back, w_in);
+    K(times_derivative)(net->activation, acts + blk * stride + net->act_offset[l - 1], back,
+                        w_in);
   }
 }
 
-/* grad of layer l: W_ij = sum over blocks of A_i D_j, b_j = sum of D_j, each summed lane
- * by lane over the blocks in order and then over the lanes. Two units j and four inputs i
- * at a time, so that eight sums stay in registers. */
-KERNEL_INLINE void K(layer_gradient)(const ib_net *net, const vec *inputs, const vec *acts,
-                                     const vec *deltas, size_t l, size_t n_blocks, double *grad)
+/* The per-lane sums of layer l's gradient over n_blocks more blocks, added to acc (a
+ * vector per parameter, the layout of params): W_ij += A_i D_j, b_j += D_j, block after
+ * block in order, so that the lanes, added up at the end, give the same sums however the
+ * blocks were grouped. Two units j and four inputs i at a time: eight sums in registers. */
+KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, size_t in_stride,
+                                       const vec *acts, const vec *deltas, size_t l,
+                                       size_t n_blocks, vec *acc)
 {
   const size_t w_in = net->widths[l], w_out = net->widths[l + 1], T = net->total_width;
-  const size_t d = net->widths[0];
   const vec *A = l > 0 ? acts + net->act_offset[l - 1] : inputs;
-  const size_t a_stride = l > 0 ? T : d;
+  const size_t a_stride = l > 0 ? T : in_stride;
   const vec *D = deltas + net->act_offset[l];
-  double *gW = grad + net->weight_offset[l], *gb = grad + net->bias_offset[l];
+  vec *gW = acc + net->weight_offset[l], *gb = acc + net->bias_offset[l];
   size_t j = 0;
   for (; j + 2 <= w_out; j += 2) {
     size_t i = 0;
     for (; i + 4 <= w_in; i += 4) {
-      vec s[8];
-      for (size_t q = 0; q < 8; q++)
-        s[q] = L(broadcast)(0.0);
+      vec *g0 = gW + i + j * w_in, *g1 = g0 + w_in;
+      /* eight named sums: an array of them would be kept on the stack */
+      vec s0 = g0[0], s1 = g0[1], s2 = g0[2], s3 = g0[3];
+      vec t0 = g1[0], t1 = g1[1], t2 = g1[2], t3 = g1[3];
       for (size_t b = 0; b < n_blocks; b++) {
         const vec *Ab = A + b * a_stride + i, *Db = D + b * T + j;
-        const vec d0 = Db[0], d1 = Db[1];
-        for (size_t q = 0; q < 4; q++) {
-          s[q] += Ab[q] * d0;
-          s[4 + q] += Ab[q] * d1;
-        }
+        const vec d0 = Db[0], d1 = Db[1], a0 = Ab[0], a1 = Ab[1], a2 = Ab[2], a3 = Ab[3];
+        s0 += a0 * d0, s1 += a1 * d0, s2 += a2 * d0, s3 += a3 * d0;
+        t0 += a0 * d1, t1 += a1 * d1, t2 += a2 * d1, t3 += a3 * d1;
       }
-      for (size_t q = 0; q < 4; q++) {
-        gW[i + q + j * w_in] = L(sum)(s[q]);
-        gW[i + q + (j + 1) * w_in] = L(sum)(s[4 + q]);
-      }
+      g0[0] = s0, g0[1] = s1, g0[2] = s2, g0[3] = s3;
+      g1[0] = t0, g1[1] = t1, g1[2] = t2, g1[3] = t3;
     }
     for (; i < w_in; i++) {
-      vec s0 = L(broadcast)(0.0), s1 = s0;
+      vec s0 = gW[i + j * w_in], s1 = gW[i + (j + 1) * w_in];
       for (size_t b = 0; b < n_blocks; b++) {
         const vec ai = A[b * a_stride + i];
         s0 += ai * D[b * T + j];
         s1 += ai * D[b * T + j + 1];
       }
-      gW[i + j * w_in] = L(sum)(s0);
-      gW[i + (j + 1) * w_in] = L(sum)(s1);
+      gW[i + j * w_in] = s0, gW[i + (j + 1) * w_in] = s1;
     }
   }
   for (; j < w_out; j++)
     for (size_t i = 0; i < w_in; i++) {
-      vec s0 = L(broadcast)(0.0);
+      vec s0 = gW[i + j * w_in];
       for (size_t b = 0; b < n_blocks; b++)
         s0 += A[b * a_stride + i] * D[b * T + j];
-      gW[i + j * w_in] = L(sum)(s0);
+      gW[i + j * w_in] = s0;
     }
   for (j = 0; j < w_out; j++) {
-    vec s0 = L(broadcast)(0.0);
+    vec s0 = gb[j];
     for (size_t b = 0; b < n_blocks; b++)
       s0 += D[b * T + j];
-    gb[j] = L(sum)(s0);
+    gb[j] = s0;
   }
 }
 
@@ -284,58 +296,91 @@ KERNEL_INLINE vec K(lane_index)(void)
 
 IB_DISPATCH static
 void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, vec *deltas,
-                 const double *Xr, const size_t *y, const size_t *idx, size_t rows,
-                 double *grad)
+                 vec *acc, size_t max_blocks, const double *Xr, const size_t *y,
+                 const size_t *idx, size_t rows, double *grad)
 {
   const size_t d = net->widths[0], T = net->total_width;
   const real inv_rows = (real) 1 / (real) rows;
   const vec lane_index = K(lane_index)();
-  size_t n_blocks = 0;
-  for (size_t start = 0; start < rows; start += LANES, n_blocks++) {
-    const size_t count = rows - start < LANES ? rows - start : LANES;
-    vec *input = inputs + n_blocks * d, *block_acts = acts + n_blocks * T;
-    vec unused_max, unused_sum;
-    const vec label = K(gather_labels)(y, idx + start, count);
-    const vec scale = count == LANES ? L(broadcast)(inv_rows) : L(select)(
-        lane_index < L(broadcast)((real) count), L(broadcast)(inv_rows), L(broadcast)(0));
-    K(load_block)(input, d, Xr, idx + start, count);
-    K(forward_block)(net, params, input, block_acts, NULL, &unused_max, &unused_sum);
-    K(backward_block)(net, params, block_acts, deltas + n_blocks * T, scale, label);
+  const size_t n_blocks = (rows + LANES - 1) / LANES;
+  for (size_t p = 0; p < net->n_params; p++)
+    acc[p] = L(broadcast)(0.0);
+  vec unused_max[IB_LANES_CHUNK], unused_sum[IB_LANES_CHUNK];
+  /* a chunk of blocks at a time, whose activations stay in L1 cache; within it layer by
+   * layer, so that the blocks' independent chains overlap */
+  const size_t most = max_blocks < IB_LANES_CHUNK ? max_blocks : IB_LANES_CHUNK;
+  for (size_t first = 0; first < n_blocks; first += most) {
+    const size_t chunk = n_blocks - first < most ? n_blocks - first : most;
+    for (size_t blk = 0; blk < chunk; blk++) {
+      const size_t start = (first + blk) * LANES;
+      const size_t count = rows - start < LANES ? rows - start : LANES;
+      K(load_block)(inputs + blk * d, d, Xr, idx + start, count);
+    }
+    for (size_t l = 0; l < net->n_layers; l++)
+      K(forward_layer)(net, params, l, inputs, d, acts, T, chunk, NULL, unused_max,
+                       unused_sum);
+    for (size_t blk = 0; blk < chunk; blk++) {
+      const size_t start = (first + blk) * LANES;
+      const size_t count = rows - start < LANES ? rows - start : LANES;
+      const vec label = K(gather_labels)(y, idx + start, count);
+      const vec scale = count == LANES ? L(broadcast)(inv_rows) : L(select)(
+          lane_index < L(broadcast)((real) count), L(broadcast)(inv_rows), L(broadcast)(0));
+      K(output_deltas)(net, acts + blk * T, deltas + blk * T, scale, label);
+    }
+    for (size_t l = net->n_layers - 1; l > 0; l--)
+      K(backward_layer)(net, params, l, acts, deltas, T, chunk);
+    for (size_t l = 0; l < net->n_layers; l++)
+      K(layer_accumulate)(net, inputs, d, acts, deltas, l, chunk, acc);
   }
-  for (size_t l = 0; l < net->n_layers; l++)
-    K(layer_gradient)(net, inputs, acts, deltas, l, n_blocks, grad);
+  for (size_t p = 0; p < net->n_params; p++)
+    grad[p] = L(sum)(acc[p]);
 }
 
 IB_DISPATCH static
 void K(forward_all)(const ib_net *net, const real *params, vec *input, vec *acts, vec *logits,
-                    const double *Xr, size_t n, const size_t *y, double *out, double *row_loss)
+                    size_t max_blocks, const double *Xr, size_t n, const size_t *y,
+                    double *out, double *row_loss)
 {
   typedef double wide __attribute__((vector_size(LANES * sizeof(double))));
-  const size_t total = net->total_width;
+  const size_t d = net->widths[0], T = net->total_width;
+  const size_t classes = net->widths[net->n_layers];
+  const size_t chunk_rows = (max_blocks < IB_LANES_CHUNK ? max_blocks : IB_LANES_CHUNK) * LANES;
   size_t rows[LANES];
-  for (size_t start = 0; start < n; start += LANES) {
-    const size_t count = n - start < LANES ? n - start : LANES;
-    vec m, s;
-    for (size_t lane = 0; lane < LANES; lane++)
-      rows[lane] = start + (lane < count ? lane : 0);
-    K(load_block)(input, net->widths[0], Xr, rows, count);
-    K(forward_block)(net, params, input, acts, logits, &m, &s);
-    for (size_t c = 0; c < total; c++) {
-      const wide a = __builtin_convertvector(acts[c], wide);
-      if (count == LANES) /* a constant size: one vector store, not a string copy */
-        memcpy(out + start + n * c, &a, sizeof a);
-      else
-        memcpy(out + start + n * c, &a, count * sizeof(double));
+  vec m[IB_LANES_CHUNK], s[IB_LANES_CHUNK];
+  for (size_t first = 0; first < n; first += chunk_rows) {
+    const size_t in_chunk = n - first < chunk_rows ? n - first : chunk_rows;
+    const size_t n_blocks = (in_chunk + LANES - 1) / LANES;
+    for (size_t blk = 0; blk < n_blocks; blk++) {
+      const size_t start = first + blk * LANES;
+      const size_t count = n - start < LANES ? n - start : LANES;
+      for (size_t lane = 0; lane < LANES; lane++)
+        rows[lane] = start + (lane < count ? lane : 0);
+      K(load_block)(input + blk * d, d, Xr, rows, count);
     }
-    if (y && net->output == IB_OUT_SIGMOID)
-      for (size_t lane = 0; lane < count; lane++) {
-        const double z = logits[0][lane];
-        row_loss[start + lane] = ((z > 0 ? z : 0.0) - (y[start + lane] ? z : 0.0)) +
-                                 log1p(exp(-fabs(z)));
+    for (size_t l = 0; l < net->n_layers; l++)
+      K(forward_layer)(net, params, l, input, d, acts, T, n_blocks, logits, m, s);
+    for (size_t blk = 0; blk < n_blocks; blk++) {
+      const size_t start = first + blk * LANES;
+      const size_t count = n - start < LANES ? n - start : LANES;
+      const vec *block_acts = acts + blk * T, *z = logits + blk * classes;
+      for (size_t c = 0; c < T; c++) {
+        const wide a = __builtin_convertvector(block_acts[c], wide);
+        if (count == LANES) /* a constant size: one vector store, not a string copy */
+          memcpy(out + start + n * c, &a, sizeof a);
+        else
+          memcpy(out + start + n * c, &a, count * sizeof(double));
       }
-    else if (y)
-      for (size_t lane = 0; lane < count; lane++)
-        row_loss[start + lane] = ((double) m[lane] - (double) logits[y[start + lane]][lane]) +
-                                 log((double) s[lane]);
+      if (y && net->output == IB_OUT_SIGMOID)
+        for (size_t lane = 0; lane < count; lane++) {
+          const double zl = z[0][lane];
+          row_loss[start + lane] = ((zl > 0 ? zl : 0.0) - (y[start + lane] ? zl : 0.0)) +
+                                   log1p(exp(-fabs(zl)));
+        }
+      else if (y)
+        for (size_t lane = 0; lane < count; lane++)
+          row_loss[start + lane] = ((double) m[blk][lane] -
+                                    (double) z[y[start + lane]][lane]) +
+                                   log((double) s[blk][lane]);
+    }
   }
 }

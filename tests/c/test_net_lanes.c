@@ -285,6 +285,52 @@ static void test_lane_independence(void)
   ib_net_clear(&big);
 }
 
+/* The kernel works through a minibatch a chunk of blocks at a time, as many as its
+ * workspace holds: a workspace made for 20 rows (chunks of 3 blocks or 2) gives, on 203
+ * rows, the same bits as one made for all of them (chunks of IB_LANES_CHUNK). */
+static void check_chunking(ib_precision precision)
+{
+  const size_t widths[] = {12, 10, 7, 5, 4, 3, 3};
+  ib_rng rng;
+  ib_rng_seed(&rng, 29);
+  rows r;
+  make_rows(&r, 203, 12, 3, &rng);
+  ib_net net;
+  CHECK(ib_net_init(&net, widths, 7, IB_ACT_TANH) == IB_OK);
+  double *params = malloc(net.n_params * sizeof *params);
+  ib_net_draw_params(&net, params, &rng);
+  double *g_small = malloc(net.n_params * sizeof *g_small);
+  double *g_whole = malloc(net.n_params * sizeof *g_whole);
+  double *a_small = malloc(r.n * net.total_width * sizeof *a_small);
+  double *a_whole = malloc(r.n * net.total_width * sizeof *a_whole);
+  double *l_small = malloc(r.n * sizeof *l_small), *l_whole = malloc(r.n * sizeof *l_whole);
+  size_t *idx = malloc(r.n * sizeof *idx);
+  for (size_t i = 0; i < r.n; i++)
+    idx[i] = (i * 37) % r.n; /* a shuffled minibatch */
+  ib_lanes *small = ib_lanes_new(&net, 20, precision);
+  ib_lanes *whole = ib_lanes_new(&net, r.n, precision);
+  CHECK(small && whole);
+  ib_lanes_gradient(small, params, r.X_rows, r.y, idx, r.n, g_small);
+  ib_lanes_gradient(whole, params, r.X_rows, r.y, idx, r.n, g_whole);
+  ib_lanes_forward_all(small, params, r.X_rows, r.n, r.y, a_small, l_small);
+  ib_lanes_forward_all(whole, params, r.X_rows, r.n, r.y, a_whole, l_whole);
+  CHECK(memcmp(g_small, g_whole, net.n_params * sizeof *g_small) == 0);
+  CHECK(memcmp(a_small, a_whole, r.n * net.total_width * sizeof *a_small) == 0);
+  CHECK(memcmp(l_small, l_whole, r.n * sizeof *l_small) == 0);
+  ib_lanes_delete(small);
+  ib_lanes_delete(whole);
+  free(g_small), free(g_whole), free(a_small), free(a_whole), free(l_small), free(l_whole);
+  free(idx), free(params);
+  ib_net_clear(&net);
+  free_rows(&r);
+}
+
+static void test_chunking(void)
+{
+  check_chunking(IB_PRECISION_DOUBLE);
+  check_chunking(IB_PRECISION_SINGLE);
+}
+
 int main(void)
 {
   RUN_TEST(test_activations_against_libm);
@@ -292,5 +338,6 @@ int main(void)
   RUN_TEST(test_finite_differences);
   RUN_TEST(test_sigmoid_output_against_blas);
   RUN_TEST(test_lane_independence);
+  RUN_TEST(test_chunking);
   return CHECK_DONE();
 }
