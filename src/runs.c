@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
+#include "barrier.h"
 #include "runs.h"
 
 struct ib_runs {
@@ -72,7 +73,7 @@ typedef struct {
   size_t n_threads;
   ib_stop_fn stop;
   void *stop_arg;
-  pthread_barrier_t epoch_start, epoch_end;
+  ib_barrier epoch_start, epoch_end;
   pthread_mutex_t gate;    /* the workers wait here until all are started */
   pthread_cond_t opened;
   int launch;              /* 0 closed, 1 go, -1 go home */
@@ -163,11 +164,11 @@ static void *worker_main(void *arg)
   if (launch < 0)
     return NULL;
   for (;;) {
-    pthread_barrier_wait(&p->epoch_start);
+    ib_barrier_wait(&p->epoch_start);
     if (!p->go)
       return NULL;
     train_my_runs(p, w->index);
-    pthread_barrier_wait(&p->epoch_end);
+    ib_barrier_wait(&p->epoch_end);
   }
 }
 
@@ -236,12 +237,12 @@ static ib_status lead_epochs(pool *p, uint64_t stop_epoch, double seconds,
     if (p->go && p->stop && p->stop(p->stop_arg))
       p->go = 0, result = IB_ERR_INTERRUPTED;
     if (p->n_threads > 1)
-      pthread_barrier_wait(&p->epoch_start);
+      ib_barrier_wait(&p->epoch_start);
     if (!p->go)
       return result;
     train_my_runs(p, 0);
     if (p->n_threads > 1)
-      pthread_barrier_wait(&p->epoch_end);
+      ib_barrier_wait(&p->epoch_end);
     if (atomic_load(&p->stopping))
       result = settle_epoch(p, failed_run);
     else if (seconds > 0 && seconds_since(&start) >= seconds)
@@ -296,10 +297,10 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
   }
   int launch = started == p.n_threads ? 1 : -1;
   if (launch > 0 && p.n_threads > 1) {
-    if (pthread_barrier_init(&p.epoch_start, NULL, (unsigned) p.n_threads) != 0) {
+    if (ib_barrier_init(&p.epoch_start, (unsigned) p.n_threads) != 0) {
       launch = -1;
-    } else if (pthread_barrier_init(&p.epoch_end, NULL, (unsigned) p.n_threads) != 0) {
-      pthread_barrier_destroy(&p.epoch_start);
+    } else if (ib_barrier_init(&p.epoch_end, (unsigned) p.n_threads) != 0) {
+      ib_barrier_clear(&p.epoch_start);
       launch = -1;
     }
   }
@@ -318,8 +319,8 @@ ib_status ib_runs_train(ib_runs *runs, uint64_t stop_epoch, double seconds,
   for (size_t i = 1; i < started; i++)
     pthread_join(threads[i], NULL);
   if (p.n_threads > 1) {
-    pthread_barrier_destroy(&p.epoch_start);
-    pthread_barrier_destroy(&p.epoch_end);
+    ib_barrier_clear(&p.epoch_start);
+    ib_barrier_clear(&p.epoch_end);
   }
   free(workers), free(threads), pool_free(&p);
   return status;
