@@ -213,6 +213,12 @@ out = run_or_fail (sprintf ("%s %s speed %s --epochs %d --repeats 3", python,
                             max (100, round (speed_epochs / 2))));
 tr = parse_result (out);
 torch_rate = [tr.epochs_per_s, tr.cpu_epochs_per_s];
+## the single-precision ratio against PyTorch in float32 too: like against like
+out = run_or_fail (sprintf ("%s %s speed %s --epochs %d --repeats 3 --dtype float32", python,
+                            fullfile (bench_dir, "train_torch.py"), data_file,
+                            max (100, round (speed_epochs / 2))));
+tr = parse_result (out);
+torch_rate_single = [tr.epochs_per_s, tr.cpu_epochs_per_s];
 
 ## --- (ii) one MI evaluation: forward pass of all rows + binning of the six layers.
 ## ib: ib_train over 274 epochs with MI at every one of them, minus the same training
@@ -331,6 +337,8 @@ printf ("  PyTorch             %8.1f epochs/s  [%.1f]\n", torch_rate);
 printf ("  ratio               %8.1f x         [%.1f]   (goal 20x)\n", ib_rate ./ torch_rate);
 printf ("  ib_train \"precision\", \"single\": %.1f epochs/s [%.1f], %.1f x PyTorch [%.1f], %.2f x double [CPU]\n",
         ib_rate_single, ib_rate_single ./ torch_rate, ib_rate_single(2) / ib_rate(2));
+printf ("  PyTorch float32      %6.1f epochs/s  [%.1f]: ib single / PyTorch float32 %.1f x [%.1f]\n",
+        torch_rate_single, ib_rate_single ./ torch_rate_single);
 
 printf ("\n(ii) one MI evaluation, six layers, all %d rows (forward pass + binning); [CPU time]:\n", n);
 printf ("  ib (in ib_train)    %8.3f ms  [%.3f]  (274 epochs with MI %.3f s - without %.3f s, / 274)\n",

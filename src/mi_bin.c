@@ -187,51 +187,121 @@ static void guess_codes(const double *A, size_t count, double first, double inv_
   }
 }
 
+/* What binning by fixed edges needs: the edges, and for guessing a value's index from the
+ * spacing, the first edge, 1 / step (0 when the edges are not spread: then every index is
+ * searched) and padded[k] = edges[k - 1] with -inf and +inf at the ends, so that a guess idx
+ * is right when padded[idx] <= v < padded[idx + 1]. */
+typedef struct {
+  double *edges, *padded;
+  size_t m;
+  double first, inv_step;
+} bin_plan;
+
+static void bin_plan_clear(bin_plan *p)
+{
+  free(p->edges), free(p->padded);
+}
+
+static ib_status bin_plan_init(bin_plan *p, const ib_mi_options *opt, const double *A,
+                               size_t count)
+{
+  double lo, hi;
+  int single;
+  *p = (bin_plan){0};
+  ib_status st = binning_range(opt, A, count, &lo, &hi, &single);
+  if (st != IB_OK || (st = fixed_edges(opt, lo, hi, single, &p->edges, &p->m)) != IB_OK)
+    return st;
+  const size_t m = p->m;
+  p->padded = malloc((m + 2) * sizeof *p->padded);
+  if (!p->padded) {
+    bin_plan_clear(p);
+    return IB_ERR_NOMEM;
+  }
+  p->first = p->edges[0];
+  if (m > 1 && p->edges[m - 1] > p->first)
+    p->inv_step = (double) (m - 1) / (p->edges[m - 1] - p->first);
+  if (!isfinite(p->inv_step))
+    p->inv_step = 0;
+  p->padded[0] = -INFINITY;
+  memcpy(p->padded + 1, p->edges, m * sizeof *p->edges);
+  p->padded[m + 1] = INFINITY;
+  return IB_OK;
+}
+
+/* The code of v given the guessed index idx (guess_codes'): the number of edges <= v, 0
+ * replaced by m (the wrap: bins[-1] == bins[m - 1]). */
+static inline int32_t bin_code(const bin_plan *p, double v, size_t idx)
+{
+  if (!(p->padded[idx] <= v && v < p->padded[idx + 1]))
+    idx = count_edges_at_or_below(p->edges, p->m, v);
+  return (int32_t) (idx == 0 ? p->m : idx);
+}
+
+/* guess_codes' guess for one value (its tail's operations). */
+static inline size_t bin_guess(const bin_plan *p, double v)
+{
+  double g = (v - p->first) * p->inv_step + 1;
+  g = g > 0 ? g : 0;
+  g = g < (double) p->m ? g : (double) p->m;
+  return (size_t) g;
+}
+
 static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, size_t n,
                                    size_t d, int32_t *codes)
 {
-  double lo, hi, *edges, first, inv_step = 0;
-  size_t m, count = n * d;
-  int single;
-  ib_status st = binning_range(opt, A, count, &lo, &hi, &single);
+  const size_t count = n * d;
+  bin_plan p;
+  ib_status st = bin_plan_init(&p, opt, A, count);
   if (st != IB_OK)
     return st;
-  if ((st = fixed_edges(opt, lo, hi, single, &edges, &m)) != IB_OK)
-    return st;
-  double *padded = malloc((m + 2) * sizeof *padded);
-  if (!padded) {
-    free(edges);
-    return IB_ERR_NOMEM;
-  }
-  /* The edges are nearly evenly spaced: guess the index from the spacing and keep it only
-   * if the actual edges confirm it (edges[idx - 1] <= v < edges[idx]); else search. The
-   * result is count_edges_at_or_below either way, just faster. */
-  first = edges[0];
-  if (m > 1 && edges[m - 1] > first)
-    inv_step = (double) (m - 1) / (edges[m - 1] - first);
-  if (!isfinite(inv_step) || inv_step == 0) {
-    for (size_t i = 0; i < count; i++) {
-      const size_t idx = count_edges_at_or_below(edges, m, A[i]);
-      codes[i] = (int32_t) (idx == 0 ? m : idx); /* the wrap: bins[-1] == bins[m - 1] */
-    }
+  if (p.inv_step == 0) {
+    for (size_t i = 0; i < count; i++)
+      codes[i] = bin_code(&p, A[i], 0);
   } else {
-    guess_codes(A, count, first, inv_step, m, codes);
-    /* padded[k] = edges[k - 1] with -inf and +inf at the ends: idx is right when
-     * padded[idx] <= v < padded[idx + 1] */
-    padded[0] = -INFINITY;
-    memcpy(padded + 1, edges, m * sizeof *edges);
-    padded[m + 1] = INFINITY;
-    for (size_t i = 0; i < count; i++) {
-      const double v = A[i];
-      size_t idx = (size_t) codes[i];
-      if (!(padded[idx] <= v && v < padded[idx + 1]))
-        idx = count_edges_at_or_below(edges, m, v);
-      codes[i] = (int32_t) (idx == 0 ? m : idx); /* the wrap: bins[-1] == bins[m - 1] */
+    /* the edges are nearly evenly spaced: guess each index from the spacing and keep it if
+     * the edges confirm it; else search (count_edges_at_or_below either way, just faster) */
+    guess_codes(A, count, p.first, p.inv_step, p.m, codes);
+    for (size_t i = 0; i < count; i++)
+      codes[i] = bin_code(&p, A[i], (size_t) codes[i]);
+  }
+  bin_plan_clear(&p);
+  return IB_OK;
+}
+
+/* The states of rows binned by fixed_width_codes, when both ends of the range are given and
+ * a row's codes fit in one 64-bit key: in one pass a column, each value checked finite, its
+ * code found and shifted into its row's key; then the keys numbered (ib_key_ids: the ids
+ * ib_row_ids_int gives for the same codes). Returns 0, having done nothing, when it does
+ * not apply. */
+static int packed_bin_ids(const ib_mi_options *opt, const double *A, size_t n, size_t d,
+                          size_t *ids, size_t *k, ib_status *status)
+{
+  if (isnan(opt->range_lo) || isnan(opt->range_hi))
+    return 0; /* an observed end needs the data checked first: the general path */
+  bin_plan p;
+  if (bin_plan_init(&p, opt, A, n * d) != IB_OK)
+    return 0; /* the general path reports it, in its order */
+  unsigned bits = 1;
+  while (bits < 32 && (p.m >> bits) != 0)
+    bits++;
+  uint64_t *key = d * bits <= 64 && p.inv_step != 0 ? calloc(n ? n : 1, sizeof *key) : NULL;
+  if (!key) {
+    bin_plan_clear(&p);
+    return 0;
+  }
+  int finite = 1;
+  for (size_t c = 0; c < d; c++) {
+    const double *col = A + c * n;
+    for (size_t i = 0; i < n; i++) {
+      const double v = col[i];
+      finite &= fabs(v) <= DBL_MAX;
+      key[i] = (key[i] << bits) | (uint64_t) bin_code(&p, v, bin_guess(&p, v));
     }
   }
-  free(padded);
-  free(edges);
-  return IB_OK;
+  *status = finite ? ib_key_ids(key, n, ids, k) : IB_ERR_NONFINITE;
+  free(key);
+  bin_plan_clear(&p);
+  return 1;
 }
 
 /* Ids of the rows of one side: binned when continuous, the rows themselves when discrete. */
@@ -242,6 +312,8 @@ static ib_status side_ids(const ib_mi_options *opt, ib_binning_fn binning, const
   ib_status st;
   if (d != 0 && n > SIZE_MAX / d / sizeof *codes)
     return IB_ERR_TOO_LARGE;
+  if (!discrete && binning == fixed_width_codes && packed_bin_ids(opt, A, n, d, ids, k, &st))
+    return st; /* it checks the values itself */
   if (!all_finite(A, n * d))
     return IB_ERR_NONFINITE;
   if (discrete)

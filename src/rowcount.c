@@ -74,18 +74,27 @@ static int pair_rows_equal(const void *data, size_t n, size_t d, size_t i, size_
   return p->a[i] == p->a[j] && p->b[i] == p->b[j];
 }
 
+/* A table for at least n entries at load factor <= 2/3: its size (a power of two), or 0
+ * when that size overflows `entry` bytes an entry. */
+static size_t table_size(size_t n, size_t entry)
+{
+  size_t cap = 16;
+  while (cap - cap / 3 < n) {
+    if (cap > SIZE_MAX / 2 / entry)
+      return 0;
+    cap *= 2;
+  }
+  return cap;
+}
+
 /* The table: given each row's hash, number the distinct rows in order of first appearance. */
 static ib_status ids_from_hashes(const uint64_t *hash, size_t n, size_t d, rows_equal_fn equal,
                                  const void *data, size_t *ids, size_t *n_unique)
 {
-  size_t cap = 16, mask, next_id = 0;
+  size_t cap = table_size(n, sizeof(size_t)), mask, next_id = 0;
   size_t *slot_row;
-
-  while (cap - cap / 3 < n) {   /* keep the load factor <= 2/3 */
-    if (cap > SIZE_MAX / 2 / sizeof *slot_row)
-      return IB_ERR_TOO_LARGE;
-    cap *= 2;
-  }
+  if (cap == 0)
+    return IB_ERR_TOO_LARGE;
   slot_row = malloc(cap * sizeof *slot_row);
   if (!slot_row)
     return IB_ERR_NOMEM;
@@ -110,6 +119,40 @@ static ib_status ids_from_hashes(const uint64_t *hash, size_t n, size_t d, rows_
     }
   }
   free(slot_row);
+  *n_unique = next_id;
+  return IB_OK;
+}
+
+ib_status ib_key_ids(const uint64_t *keys, size_t n, size_t *ids, size_t *n_unique)
+{
+  if ((!keys || !ids) && n > 0)
+    return IB_ERR_ARG;
+  if (!n_unique)
+    return IB_ERR_ARG;
+  const size_t cap = table_size(n, sizeof(uint64_t) + sizeof(size_t)), mask = cap - 1;
+  if (cap == 0)
+    return IB_ERR_TOO_LARGE;
+  /* the table holds the keys themselves: a probe compares keys and reads nothing else */
+  uint64_t *slot_key = malloc(cap * sizeof *slot_key);
+  size_t *slot_id = malloc(cap * sizeof *slot_id), next_id = 0;
+  if (!slot_key || !slot_id) {
+    free(slot_key), free(slot_id);
+    return IB_ERR_NOMEM;
+  }
+  for (size_t s = 0; s < cap; s++)
+    slot_id[s] = EMPTY_SLOT;
+  for (size_t i = 0; i < n; i++) {
+    const uint64_t key = keys[i];
+    size_t s = (size_t) mix64(key) & mask;
+    while (slot_id[s] != EMPTY_SLOT && slot_key[s] != key)
+      s = (s + 1) & mask;
+    if (slot_id[s] == EMPTY_SLOT) {
+      slot_key[s] = key;
+      slot_id[s] = next_id++;
+    }
+    ids[i] = slot_id[s];
+  }
+  free(slot_key), free(slot_id);
   *n_unique = next_id;
   return IB_OK;
 }
@@ -153,15 +196,9 @@ static ib_status finish_ids(uint64_t *hash, size_t n, size_t d, rows_equal_fn eq
 
 /* The two public variants differ only in how a value enters the hash; each keeps its own
  * column loop, the hot part. */
-static int keys_equal(const void *data, size_t n, size_t d, size_t i, size_t j)
-{
-  (void) data, (void) n, (void) d, (void) i, (void) j;
-  return 1; /* the hashes are a bijection of the keys: equal hashes are equal rows */
-}
-
 /* Rows of small non-negative codes (binned layers: 5 bits a unit for 30 bins) packed
- * into one 64-bit key each, when they fit: then a row is its key, and mixing the key
- * (a bijection) gives a hash that needs no row comparison. Returns 0 when they do not fit. */
+ * into one 64-bit key each, when they fit: then a row is its key (ib_key_ids). Returns 0
+ * when they do not fit. */
 static int packed_keys(const int32_t *codes, size_t n, size_t d, uint64_t *hash)
 {
   uint32_t all = 0;
@@ -191,8 +228,11 @@ ib_status ib_row_ids_int(const int32_t *codes, size_t n, size_t d, size_t *ids, 
   ib_status st = start_hashes(codes, n, d, ids, n_unique, &hash);
   if (st != IB_OK)
     return st;
-  if (packed_keys(codes, n, d, hash))
-    return finish_ids(hash, n, d, keys_equal, NULL, ids, n_unique);
+  if (packed_keys(codes, n, d, hash)) {
+    st = ib_key_ids(hash, n, ids, n_unique);
+    free(hash);
+    return st;
+  }
   for (size_t c = 0; c < d; c++) {
     const int32_t *col = codes + c * n;
     for (size_t i = 0; i < n; i++)

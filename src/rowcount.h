@@ -15,6 +15,10 @@ ib_status ib_row_ids_int(const int32_t *codes, size_t n, size_t d, size_t *ids, 
 /* The same for a double matrix, rows compared bit for bit (with -0 == +0). */
 ib_status ib_row_ids_double(const double *A, size_t n, size_t d, size_t *ids, size_t *n_unique);
 
+/* The same for n rows that are each one 64-bit key (a row of small codes packed into it):
+ * rows are equal exactly when their keys are. */
+ib_status ib_key_ids(const uint64_t *keys, size_t n, size_t *ids, size_t *n_unique);
+
 /* Shannon entropy in bits of the empirical distribution of ids (n values in 0..k-1). */
 ib_status ib_entropy_of_ids(const size_t *ids, size_t n, size_t k, double *h);
 
