@@ -101,10 +101,14 @@ uint64_t ib_rng_below(ib_rng *rng, uint64_t n)
 
 void ib_rng_shuffle(ib_rng *rng, size_t *a, size_t n)
 {
+  /* the state in a local copy: a's stores could otherwise alias it (size_t and uint64_t
+   * are one type here), and it would be reloaded from memory at every draw */
+  ib_rng local = *rng;
   for (size_t i = n; i > 1; i--) {
-    size_t j = (size_t) ib_rng_below(rng, (uint64_t) i);
+    size_t j = (size_t) ib_rng_below(&local, (uint64_t) i);
     size_t t = a[i - 1];
     a[i - 1] = a[j];
     a[j] = t;
   }
+  *rng = local;
 }
