@@ -14,6 +14,7 @@
 #include "train.h"
 #include "net.h"
 #include "net_lanes.h"
+#include "net_single.h"
 #include "optim.h"
 #include "rng.h"
 #include "rowcount.h"
@@ -50,6 +51,7 @@ struct ib_trainer {
   ib_net net;
   ib_optim_params optim;
   ib_lanes *lanes;             /* NULL: the network is wide, BLAS computes it */
+  ib_net_single *single;       /* a wide network in single precision (else NULL) */
 
   /* the resumable state (see ib_train_state) */
   double *params, *moment1, *moment2;
@@ -191,11 +193,6 @@ static ib_status validate_config(const ib_train_config *config, const ib_data *d
     BROKEN(IB_ERR_ARG, "the output width must be the number of classes (1 for a sigmoid)");
   if ((unsigned) config->precision >= IB_PRECISION_COUNT)
     BROKEN(IB_ERR_ARG, "the precision is unknown");
-  if (config->precision == IB_PRECISION_SINGLE)
-    for (size_t l = 0; l < config->n_widths; l++)
-      if (config->widths[l] > IB_LANES_MAX_WIDTH)
-        BROKEN(IB_ERR_ARG, "single precision needs every width (the input's too) at most "
-                           IB_STRINGIFY(IB_LANES_MAX_WIDTH));
   for (size_t e = 0; e < config->n_estimators; e++) { /* the estimators' own rules */
     ib_status st = ib_mi_check(&config->estimators[e], 0, 0, why);
     if (st != IB_OK)
@@ -249,6 +246,7 @@ void ib_trainer_delete(ib_trainer *t)
   if (!t)
     return;
   ib_lanes_delete(t->lanes);
+  ib_net_single_delete(t->single);
   ib_net_clear(&t->net);
   ib_prepared_delete(t->own_prepared);
   void *buffers[] = {t->params, t->moment1, t->moment2, t->saved.params, t->saved.moment1,
@@ -290,6 +288,9 @@ static int allocate_buffers(ib_trainer *t)
   t->batch_labels = malloc(rows * sizeof(size_t));
   t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
   t->work = malloc(rows * t->net.max_width * sizeof(double));
+  if (t->config->precision == IB_PRECISION_SINGLE &&
+      !(t->single = ib_net_single_new(&t->net, rows)))
+    return 0;
   return t->batch_input && t->batch_labels && t->batch_acts && t->work;
 }
 
@@ -505,6 +506,11 @@ static void batch_gradient(ib_trainer *t, const size_t *batch, size_t rows)
   }
   for (size_t i = 0; i < rows; i++)
     t->batch_labels[i] = data->y[batch[i]];
+  if (t->single) {
+    ib_net_single_gradient(t->single, t->params, t->batch_input, rows, t->batch_labels,
+                           t->grad);
+    return;
+  }
   ib_net_forward(&t->net, t->params, t->batch_input, rows, NULL, t->batch_acts, NULL);
   ib_net_backward(&t->net, t->params, t->batch_input, rows, t->batch_labels, t->batch_acts,
                   t->grad, t->work);
@@ -651,6 +657,9 @@ ib_status ib_trainer_evaluate_with(ib_trainer *t, ib_history *history, double *a
   if (t->lanes)
     ib_lanes_forward_all(t->lanes, t->params, t->prepared->X_rows, n, data->y, t->full_acts,
                          t->row_loss);
+  else if (t->single)
+    ib_net_single_forward(t->single, t->params, data->X, n, data->y, t->full_acts,
+                          t->row_loss);
   else
     ib_net_forward(&t->net, t->params, data->X, n, data->y, t->full_acts, t->row_loss);
   double loss_train, acc_train, loss_test, acc_test;

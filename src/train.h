@@ -33,8 +33,8 @@ typedef struct {
   size_t n_widths;
   ib_activation activation;  /* of the hidden layers */
   ib_output output;          /* softmax (widths[last] = classes) or sigmoid (1, two classes) */
-  ib_precision precision;    /* of the forward and backward passes; single needs the lane
-                              * kernel (every width <= IB_LANES_MAX_WIDTH) */
+  ib_precision precision;    /* of the forward and backward passes (the lane kernel's or,
+                              * for wide networks, net_single.h's in single) */
   ib_optimizer optimizer;
   double learning_rate;      /* adam 4e-4 */
   double momentum;           /* sgd */
