@@ -56,7 +56,8 @@ static float *layer_of(const ib_net *net, float *buf, size_t rows, size_t l)
   return buf + rows * net->act_offset[l];
 }
 
-/* Each vector of 16 values of a[0..count-1] through fn (the tail padded with zeros). */
+/* body on each vector v of 16 values of a[0..count-1] in turn, written back (the tail's
+ * lanes past count are zeros). */
 #define FOR_VECTORS(a, count, v, body)                                                  \
   for (size_t i_ = 0; i_ < (count); i_ += IB_FLANES) {                                   \
     const size_t m_ = (count) - i_ < IB_FLANES ? (count) - i_ : IB_FLANES;               \
@@ -224,8 +225,10 @@ void ib_net_single_gradient(ib_net_single *s, const double *params, const double
   float *D = layer_of(net, s->acts, rows, last);
   const float inv_rows = 1.0f / (float) rows;
   for (size_t i = 0; i < rows; i++)
-    D[i + (net->output == IB_OUT_SIGMOID ? 0 : labels[i] * rows)] -=
-        net->output == IB_OUT_SIGMOID ? (float) labels[i] : 1.0f;
+    if (net->output == IB_OUT_SIGMOID)
+      D[i] -= (float) labels[i]; /* d loss / dz = p - y */
+    else
+      D[i + labels[i] * rows] -= 1.0f;
   for (size_t i = 0; i < rows * classes; i++)
     D[i] *= inv_rows;
   for (size_t l = last + 1; l-- > 0;) {
