@@ -160,33 +160,6 @@ static size_t count_edges_at_or_below(const double *edges, size_t m, double v)
   return lo;
 }
 
-/* codes[i] = the index guessed from the spacing, (A[i] - first) inv_step + 1 clamped to
- * [0, m] and truncated, IB_LANES values at a time (the same operations for the tail). */
-typedef int32_t ib_lane_codes __attribute__((vector_size(IB_LANES * sizeof(int32_t))));
-
-__attribute__((target_clones("avx512f", "avx2", "default")))
-static void guess_codes(const double *A, size_t count, double first, double inv_step, size_t m,
-                        int32_t *codes)
-{
-  const ib_lane zero = lane_broadcast(0), top = lane_broadcast((double) m);
-  size_t i = 0;
-  for (; i + IB_LANES <= count; i += IB_LANES) {
-    ib_lane v;
-    memcpy(&v, A + i, sizeof v);
-    ib_lane g = (v - first) * inv_step + 1;
-    g = lane_select(g > zero, g, zero);
-    g = lane_select(g < top, g, top);
-    const ib_lane_codes c = __builtin_convertvector(g, ib_lane_codes);
-    memcpy(codes + i, &c, sizeof c);
-  }
-  for (; i < count; i++) {
-    double g = (A[i] - first) * inv_step + 1;
-    g = g > 0 ? g : 0;
-    g = g < (double) m ? g : (double) m;
-    codes[i] = (int32_t) g;
-  }
-}
-
 /* What binning by fixed edges needs: the edges, and for guessing a value's index from the
  * spacing, the first edge, 1 / step (0 when the edges are not spread: then every index is
  * searched) and padded[k] = edges[k - 1] with -inf and +inf at the ends, so that a guess idx
@@ -237,13 +210,36 @@ static inline int32_t bin_code(const bin_plan *p, double v, size_t idx)
   return (int32_t) (idx == 0 ? p->m : idx);
 }
 
-/* guess_codes' guess for one value (its tail's operations). */
+/* The index guessed from the spacing, (v - first) inv_step + 1 clamped to [0, m] and
+ * truncated (bin_code checks it). */
 static inline size_t bin_guess(const bin_plan *p, double v)
 {
   double g = (v - p->first) * p->inv_step + 1;
   g = g > 0 ? g : 0;
   g = g < (double) p->m ? g : (double) p->m;
   return (size_t) g;
+}
+
+/* codes[i] = bin_guess (A[i]), IB_LANES values at a time with the same operations (the
+ * tail through bin_guess itself). */
+typedef int32_t ib_lane_codes __attribute__((vector_size(IB_LANES * sizeof(int32_t))));
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void guess_codes(const bin_plan *p, const double *A, size_t count, int32_t *codes)
+{
+  const ib_lane zero = lane_broadcast(0), top = lane_broadcast((double) p->m);
+  size_t i = 0;
+  for (; i + IB_LANES <= count; i += IB_LANES) {
+    ib_lane v;
+    memcpy(&v, A + i, sizeof v);
+    ib_lane g = (v - p->first) * p->inv_step + 1;
+    g = lane_select(g > zero, g, zero);
+    g = lane_select(g < top, g, top);
+    const ib_lane_codes c = __builtin_convertvector(g, ib_lane_codes);
+    memcpy(codes + i, &c, sizeof c);
+  }
+  for (; i < count; i++)
+    codes[i] = (int32_t) bin_guess(p, A[i]);
 }
 
 static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, size_t n,
@@ -260,7 +256,7 @@ static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, si
   } else {
     /* the edges are nearly evenly spaced: guess each index from the spacing and keep it if
      * the edges confirm it; else search (count_edges_at_or_below either way, just faster) */
-    guess_codes(A, count, p.first, p.inv_step, p.m, codes);
+    guess_codes(&p, A, count, codes);
     for (size_t i = 0; i < count; i++)
       codes[i] = bin_code(&p, A[i], (size_t) codes[i]);
   }

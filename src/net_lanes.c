@@ -175,3 +175,31 @@ void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, s
     forward_all_double(k->net, params, k->inputs, k->acts, k->logits, k->max_blocks, Xr, n,
                        y, acts, row_loss);
 }
+
+/* The single kernel's activations and derivatives on plain floats, 16 at a time (the tail's
+ * lanes padded with zeros, never stored). */
+IB_DISPATCH
+void ib_lanes_activate_floats(ib_activation act, float *z, size_t count)
+{
+  for (size_t i = 0; i < count; i += IB_FLANES) {
+    const size_t m = count - i < IB_FLANES ? count - i : IB_FLANES;
+    ib_flane v = flane_broadcast(0);
+    memcpy(&v, z + i, m * sizeof(float));
+    activate_single(act, &v, 1);
+    memcpy(z + i, &v, m * sizeof(float));
+  }
+}
+
+IB_DISPATCH
+void ib_lanes_times_derivative_floats(ib_activation act, const float *a, const float *delta,
+                                      float *out, size_t count)
+{
+  for (size_t i = 0; i < count; i += IB_FLANES) {
+    const size_t m = count - i < IB_FLANES ? count - i : IB_FLANES;
+    ib_flane va = flane_broadcast(0), vd = va;
+    memcpy(&va, a + i, m * sizeof(float));
+    memcpy(&vd, delta + i, m * sizeof(float));
+    times_derivative_single(act, &va, &vd, 1);
+    memcpy(out + i, &vd, m * sizeof(float));
+  }
+}

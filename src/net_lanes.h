@@ -47,4 +47,11 @@ void ib_lanes_gradient(ib_lanes *k, const double *params, const double *Xr, cons
 void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, size_t n,
                           const size_t *y, double *acts, double *row_loss);
 
+/* The single-precision kernel's activation f, in place on count floats, and its
+ * out = delta .* f'(z) written through a = f(z) (out may be a or delta): what the wide
+ * networks' single-precision path (net_single.c) uses, so that both compute them alike. */
+void ib_lanes_activate_floats(ib_activation act, float *z, size_t count);
+void ib_lanes_times_derivative_floats(ib_activation act, const float *a, const float *delta,
+                                      float *out, size_t count);
+
 #endif

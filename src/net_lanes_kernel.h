@@ -121,23 +121,23 @@ KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W
   }
 }
 
-/* Layer l of n_blocks blocks (block b's activations at acts + b * stride): the blocks are
+/* Layer l of n_blocks blocks (block b's inputs at input + b * widths[0], its activations at
+ * acts + b * total_width): the blocks are
  * independent, so their chains of additions and activations overlap in the CPU, where one
  * block through all layers would wait on each layer's latency. Z_j = b_j + sum_k A_k W_kj,
  * the sum in increasing k. At the output: logits (n_blocks x classes), if not NULL,
  * receives the values before the softmax, max_out and sum_out (n_blocks) the softmax's
  * shift and sum. */
 KERNEL_INLINE void K(forward_layer)(const ib_net *net, const real *params, size_t l,
-                                    const vec *input, size_t input_stride, vec *acts,
-                                    size_t stride, size_t n_blocks, vec *logits,
+                                    const vec *input, vec *acts, size_t n_blocks, vec *logits,
                                     vec *max_out, vec *sum_out)
 {
-  const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1], stride = net->total_width;
   const real *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
   const int last = l + 1 == net->n_layers;
   for (size_t blk = 0; blk < n_blocks; blk++) {
     const vec *a = l > 0 ? acts + blk * stride + net->act_offset[l - 1]
-                         : input + blk * input_stride;
+                         : input + blk * w_in;
     K(affine_lanes)(a, W, b, w_in, w_out, acts + blk * stride + net->act_offset[l]);
   }
   /* then the activations, all independent of each other */
@@ -177,10 +177,9 @@ KERNEL_INLINE void K(output_deltas)(const ib_net *net, const vec *acts, vec *del
 
 /* D_{l-1} = (D_l W_l') .* f'(A_{l-1}) for n_blocks blocks, each sum in increasing j. */
 KERNEL_INLINE void K(backward_layer)(const ib_net *net, const real *params, size_t l,
-                                     const vec *acts, vec *deltas, size_t stride,
-                                     size_t n_blocks)
+                                     const vec *acts, vec *deltas, size_t n_blocks)
 {
-  const size_t w_in = net->widths[l], w_out = net->widths[l + 1];
+  const size_t w_in = net->widths[l], w_out = net->widths[l + 1], stride = net->total_width;
   const real *W = params + net->weight_offset[l];
   for (size_t blk = 0; blk < n_blocks; blk++) {
     const vec *Dl = deltas + blk * stride + net->act_offset[l];
@@ -213,13 +212,12 @@ KERNEL_INLINE void K(backward_layer)(const ib_net *net, const real *params, size
  * vector per parameter, the layout of params): W_ij += A_i D_j, b_j += D_j, block after
  * block in order, so that the lanes, added up at the end, give the same sums however the
  * blocks were grouped. Two units j and four inputs i at a time: eight sums in registers. */
-KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, size_t in_stride,
-                                       const vec *acts, const vec *deltas, size_t l,
-                                       size_t n_blocks, vec *acc)
+KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, const vec *acts,
+                                       const vec *deltas, size_t l, size_t n_blocks, vec *acc)
 {
   const size_t w_in = net->widths[l], w_out = net->widths[l + 1], T = net->total_width;
   const vec *A = l > 0 ? acts + net->act_offset[l - 1] : inputs;
-  const size_t a_stride = l > 0 ? T : in_stride;
+  const size_t a_stride = l > 0 ? T : w_in; /* an input block is widths[0] vectors */
   const vec *D = deltas + net->act_offset[l];
   vec *gW = acc + net->weight_offset[l], *gb = acc + net->bias_offset[l];
   size_t j = 0;
@@ -317,8 +315,7 @@ void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, 
       K(load_block)(inputs + blk * d, d, Xr, idx + start, count);
     }
     for (size_t l = 0; l < net->n_layers; l++)
-      K(forward_layer)(net, params, l, inputs, d, acts, T, chunk, NULL, unused_max,
-                       unused_sum);
+      K(forward_layer)(net, params, l, inputs, acts, chunk, NULL, unused_max, unused_sum);
     for (size_t blk = 0; blk < chunk; blk++) {
       const size_t start = (first + blk) * LANES;
       const size_t count = rows - start < LANES ? rows - start : LANES;
@@ -328,9 +325,9 @@ void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, 
       K(output_deltas)(net, acts + blk * T, deltas + blk * T, scale, label);
     }
     for (size_t l = net->n_layers - 1; l > 0; l--)
-      K(backward_layer)(net, params, l, acts, deltas, T, chunk);
+      K(backward_layer)(net, params, l, acts, deltas, chunk);
     for (size_t l = 0; l < net->n_layers; l++)
-      K(layer_accumulate)(net, inputs, d, acts, deltas, l, chunk, acc);
+      K(layer_accumulate)(net, inputs, acts, deltas, l, chunk, acc);
   }
   for (size_t p = 0; p < net->n_params; p++)
     grad[p] = L(sum)(acc[p]);
@@ -358,7 +355,7 @@ void K(forward_all)(const ib_net *net, const real *params, vec *input, vec *acts
       K(load_block)(input + blk * d, d, Xr, rows, count);
     }
     for (size_t l = 0; l < net->n_layers; l++)
-      K(forward_layer)(net, params, l, input, d, acts, T, n_blocks, logits, m, s);
+      K(forward_layer)(net, params, l, input, acts, n_blocks, logits, m, s);
     for (size_t blk = 0; blk < n_blocks; blk++) {
       const size_t start = first + blk * LANES;
       const size_t count = n - start < LANES ? n - start : LANES;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cblas.h>
 #include "lanes_float.h"
+#include "net_lanes.h"
 #include "net_single.h"
 #include "quantize.h"
 
@@ -56,79 +57,6 @@ static float *layer_of(const ib_net *net, float *buf, size_t rows, size_t l)
   return buf + rows * net->act_offset[l];
 }
 
-/* body on each vector v of 16 values of a[0..count-1] in turn, written back (the tail's
- * lanes past count are zeros). */
-#define FOR_VECTORS(a, count, v, body)                                                  \
-  for (size_t i_ = 0; i_ < (count); i_ += IB_FLANES) {                                   \
-    const size_t m_ = (count) - i_ < IB_FLANES ? (count) - i_ : IB_FLANES;               \
-    ib_flane v = flane_broadcast(0);                                                     \
-    memcpy(&v, (a) + i_, m_ * sizeof(float));                                            \
-    body;                                                                                \
-    memcpy((a) + i_, &v, m_ * sizeof(float));                                            \
-  }
-
-/* The lane kernel's activations (net_lanes_kernel.h), on a layer's values in place. */
-static void activate(ib_activation act, float *z, size_t count)
-{
-  const ib_flane zero = flane_broadcast(0), one = flane_broadcast(1);
-  switch (act) {
-  case IB_ACT_TANH:
-    FOR_VECTORS(z, count, v, v = flane_tanh(v));
-    break;
-  case IB_ACT_RELU:
-    FOR_VECTORS(z, count, v, v = flane_select(v > zero, v, zero));
-    break;
-  case IB_ACT_SIGMOID:
-    FOR_VECTORS(z, count, v, v = one / (one + flane_exp(-v)));
-    break;
-  case IB_ACT_SOFTSIGN:
-    FOR_VECTORS(z, count, v, v = v / (one + flane_abs(v)));
-    break;
-  case IB_ACT_SOFTPLUS:
-    FOR_VECTORS(z, count, v,
-                v = flane_max(v, zero) + flane_log1p_unit(flane_exp(-flane_abs(v))));
-    break;
-  case IB_ACT_LINEAR:
-  case IB_ACT_COUNT:
-    break;
-  }
-}
-
-/* a = delta .* f'(z) in place of a = f(z), each derivative written through f(z). */
-static void times_derivative(ib_activation act, const float *delta, float *a, size_t count)
-{
-  switch (act) {
-  case IB_ACT_TANH:
-    for (size_t i = 0; i < count; i++)
-      a[i] = delta[i] * (1.0f - a[i] * a[i]);
-    break;
-  case IB_ACT_RELU:
-    for (size_t i = 0; i < count; i++)
-      a[i] = a[i] > 0 ? delta[i] : 0.0f;
-    break;
-  case IB_ACT_SIGMOID:
-    for (size_t i = 0; i < count; i++)
-      a[i] = delta[i] * (a[i] * (1.0f - a[i]));
-    break;
-  case IB_ACT_SOFTSIGN:
-    for (size_t i = 0; i < count; i++) {
-      const float s = 1.0f - fabsf(a[i]);
-      a[i] = delta[i] * (s * s);
-    }
-    break;
-  case IB_ACT_SOFTPLUS: /* sigmoid(z) = 1 - e^-a */
-    FOR_VECTORS(a, count, v, v = flane_broadcast(1) - flane_exp(-v));
-    for (size_t i = 0; i < count; i++)
-      a[i] *= delta[i];
-    break;
-  case IB_ACT_LINEAR:
-    memcpy(a, delta, count * sizeof *a);
-    break;
-  case IB_ACT_COUNT:
-    break;
-  }
-}
-
 /* The output layer Z (rows x classes) in place: softmax (shifted by each row's maximum) or
  * sigmoid; with labels, row_loss from the logits in double, as the lane kernel gives it. */
 static void output_rows(const ib_net *net, float *Z, size_t rows, const size_t *labels,
@@ -140,7 +68,7 @@ static void output_rows(const ib_net *net, float *Z, size_t rows, const size_t *
       const double z = Z[i];
       row_loss[i] = ((z > 0 ? z : 0.0) - (labels[i] ? z : 0.0)) + log1p(exp(-fabs(z)));
     }
-    activate(IB_ACT_SIGMOID, Z, rows);
+    ib_lanes_activate_floats(IB_ACT_SIGMOID, Z, rows);
     return;
   }
   /* the lane kernel's softmax (net_lanes_kernel.h), 16 rows at a time */
@@ -179,7 +107,13 @@ static void quantize(const ib_net *net, float *z, size_t count, size_t l)
   const double *range = net->quant_range + 2 * l;
   const float lo = (float) range[0], hi = (float) range[1];
   const float step = (hi - lo) / (float) ((1u << net->quant_bits) - 1);
-  FOR_VECTORS(z, count, v, v = flane_quantize_one(v, lo, hi, step));
+  for (size_t i = 0; i < count; i += IB_FLANES) {
+    const size_t m = count - i < IB_FLANES ? count - i : IB_FLANES;
+    ib_flane v = flane_broadcast(0);
+    memcpy(&v, z + i, m * sizeof(float));
+    v = flane_quantize_one(v, lo, hi, step);
+    memcpy(z + i, &v, m * sizeof(float));
+  }
 }
 
 static void round_params(ib_net_single *s, const double *params)
@@ -204,7 +138,7 @@ static void forward(ib_net_single *s, size_t rows, const size_t *labels, double 
                 (int) w_in, 1.0f, A, (int) rows, s->params + net->weight_offset[l],
                 (int) w_in, 1.0f, Z, (int) rows);
     if (l + 1 < net->n_layers)
-      activate(net->activation, Z, rows * w_out);
+      ib_lanes_activate_floats(net->activation, Z, rows * w_out);
     else
       output_rows(net, Z, rows, labels, row_loss);
     quantize(net, Z, rows * w_out, l);
@@ -251,8 +185,8 @@ void ib_net_single_gradient(ib_net_single *s, const double *params, const double
     /* error signal of layer l - 1: (D W') .* f'(A), written over A */
     cblas_sgemm(CblasColMajor, CblasNoTrans, CblasTrans, (int) rows, (int) w_in, (int) w_out,
                 1.0f, D, (int) rows, W, (int) w_in, 0.0f, s->work, (int) rows);
-    times_derivative(net->activation, s->work, layer_of(net, s->acts, rows, l - 1),
-                     rows * w_in);
+    float *A_prev = layer_of(net, s->acts, rows, l - 1);
+    ib_lanes_times_derivative_floats(net->activation, A_prev, s->work, A_prev, rows * w_in);
   }
   for (size_t p = 0; p < net->n_params; p++)
     grad[p] = s->grad[p];

@@ -66,8 +66,8 @@ struct ib_trainer {
   double *grad;          /* n_params */
   double *batch_input;   /* BLAS path: batch_rows x d */
   size_t *batch_labels;
-  double *batch_acts;    /* BLAS path: batch_rows x total_width */
-  double *work;          /* BLAS path: batch_rows x max_width */
+  double *batch_acts;    /* BLAS path in double: batch_rows x total_width */
+  double *work;          /* BLAS path in double: batch_rows x max_width */
 
   /* evaluation workspace: every layer of the whole data set, for one epoch at a time (a
    * trainer of ib_trainer_new owns one; those of several runs share their thread's) */
@@ -286,12 +286,13 @@ static int allocate_buffers(ib_trainer *t)
     return (t->lanes = ib_lanes_new(&t->net, rows, t->config->precision)) != NULL;
   t->batch_input = malloc(rows * d * sizeof(double));
   t->batch_labels = malloc(rows * sizeof(size_t));
+  if (!t->batch_input || !t->batch_labels)
+    return 0;
+  if (t->config->precision == IB_PRECISION_SINGLE) /* its own float workspace */
+    return (t->single = ib_net_single_new(&t->net, rows)) != NULL;
   t->batch_acts = malloc(rows * t->net.total_width * sizeof(double));
   t->work = malloc(rows * t->net.max_width * sizeof(double));
-  if (t->config->precision == IB_PRECISION_SINGLE &&
-      !(t->single = ib_net_single_new(&t->net, rows)))
-    return 0;
-  return t->batch_input && t->batch_labels && t->batch_acts && t->work;
+  return t->batch_acts && t->work;
 }
 
 /* The subset of rows MI is measured on, as a data set of its own. */
