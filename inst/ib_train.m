@@ -171,12 +171,13 @@
 ## @end table
 ##
 ## Ctrl-C stops a run within about a second (between two minibatches) with the error
-## @code{ib:ib_train:interrupted}.  Nothing recorded up to the last completed epoch is lost:
-## the partial result is put in the variable @code{ib_interrupted} of the base workspace
-## (and saved to the checkpoint file, if any); continue it with
-## @code{res = ib_train (X, y, "resume", ib_interrupted)}, which gives exactly the result of
-## an uninterrupted call.  The progress line is rewritten in place on a terminal and
-## printed as a new line every 10 s otherwise (a log file).
+## @code{ib:ib_train:interrupted}.  Nothing recorded is lost: the partial result, every run
+## at one epoch (runs train in rounds of a few epochs each, and the round under way, a
+## fraction of a second of training, is taken back), is put in the variable
+## @code{ib_interrupted} of the base workspace (and saved to the checkpoint file, if any);
+## continue it with @code{res = ib_train (X, y, "resume", ib_interrupted)}, which gives
+## exactly the result of an uninterrupted call.  The progress line is rewritten in place
+## on a terminal and printed as a new line every 10 s otherwise (a log file).
 ##
 ## The result @var{res} is a struct with fields:
 ## @table @code

@@ -26,8 +26,8 @@ struct ib_prepared {
   size_t n_x;
 };
 
-/* The part of a run's state saved before each epoch, so that an interrupted epoch leaves
- * the run exactly where it was. */
+/* The part of a run's state saved before each call of ib_trainer_train_epochs, so that an
+ * interrupted call leaves the run exactly where it was. */
 typedef struct {
   double *params, *moment1, *moment2;
   uint64_t step, epoch;
@@ -483,7 +483,7 @@ static void restore_epoch_start(ib_trainer *t)
   t->rng = t->saved.rng;
 }
 
-void ib_trainer_undo_epoch(ib_trainer *t)
+void ib_trainer_undo_epochs(ib_trainer *t)
 {
   restore_epoch_start(t);
   t->stats.epoch = 0;
@@ -558,21 +558,19 @@ static int params_sane(const double *p, size_t n)
 }
 
 /* The order restarts from train_idx every epoch so that it depends only on the RNG state,
- * which makes resumed runs identical to uninterrupted ones. */
-ib_status ib_trainer_train_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
+ * which makes resumed runs identical to uninterrupted ones. Returns IB_ERR_INTERRUPTED
+ * with the state mid-epoch: the caller restores it. */
+static ib_status train_one_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
                                  void *stop_arg)
 {
   const size_t n_train = t->data->n_train, n_params = t->net.n_params;
-  save_epoch_start(t);
   memcpy(t->order, t->data->train_idx, n_train * sizeof(size_t));
   ib_rng_shuffle(&t->rng, t->order, n_train);
   if (grad_stats)
     stats_start(&t->stats, n_params);
   for (size_t start = 0; start < n_train; start += t->batch_rows) {
-    if (stop && stop(stop_arg)) {
-      restore_epoch_start(t);
+    if (stop && stop(stop_arg))
       return IB_ERR_INTERRUPTED;
-    }
     const size_t rows = n_train - start < t->batch_rows ? n_train - start : t->batch_rows;
     batch_gradient(t, t->order + start, rows);
     if (grad_stats)
@@ -586,6 +584,27 @@ ib_status ib_trainer_train_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
   if (grad_stats)
     stats_finish(&t->stats, &t->net, t->epoch);
   return IB_OK;
+}
+
+ib_status ib_trainer_train_epochs(ib_trainer *t, uint64_t count, int grad_stats,
+                                  ib_stop_fn stop, void *stop_arg)
+{
+  save_epoch_start(t);
+  for (uint64_t k = 0; k < count; k++) {
+    const ib_status status = train_one_epoch(t, grad_stats && k + 1 == count, stop,
+                                             stop_arg);
+    if (status == IB_ERR_INTERRUPTED)
+      restore_epoch_start(t);
+    if (status != IB_OK)
+      return status;
+  }
+  return IB_OK;
+}
+
+ib_status ib_trainer_train_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
+                                 void *stop_arg)
+{
+  return ib_trainer_train_epochs(t, 1, grad_stats, stop, stop_arg);
 }
 
 /* Mean loss and accuracy over the rows idx[0..m-1] of the whole-data forward pass. */

@@ -126,9 +126,14 @@ ib_status ib_trainer_set_state(ib_trainer *trainer, const ib_train_state *state)
 #define IB_MAX_PARAM 1e100
 ib_status ib_trainer_train_epoch(ib_trainer *trainer, int grad_stats, ib_stop_fn stop,
                                  void *stop_arg);
+/* `count` epochs one after another, the same as as many calls of ib_trainer_train_epoch
+ * (the gradient statistics, if asked, of the last), except that an interrupt takes the
+ * trainer back to its state before the first. */
+ib_status ib_trainer_train_epochs(ib_trainer *trainer, uint64_t count, int grad_stats,
+                                  ib_stop_fn stop, void *stop_arg);
 
-/* Takes back the last epoch that ib_trainer_train_epoch completed (once). */
-void ib_trainer_undo_epoch(ib_trainer *trainer);
+/* Takes back the epochs of the last ib_trainer_train_epoch(s) call that completed (once). */
+void ib_trainer_undo_epochs(ib_trainer *trainer);
 
 /* Runs epochs until `stop_epoch` epochs are completed or `seconds` of wall time have
  * passed (checked after each epoch; <= 0 means no limit). After every completed epoch

@@ -55,11 +55,11 @@ static int check_skip_requested = 0;
 
 /* An ib_stop_fn for the interrupt tests: arg points to an int, the number of questions
  * still answered no; each question counts it down (so a large start also counts the
- * questions asked). */
+ * questions asked), atomically: the runs' threads ask it at once. */
 static int yes_after(void *arg)
 {
   int *left = arg;
-  return (*left)-- <= 0;
+  return __atomic_fetch_sub(left, 1, __ATOMIC_RELAXED) <= 0;
 }
 
 /* Return this from main. */

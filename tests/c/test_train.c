@@ -323,6 +323,57 @@ static void test_resume(void)
   free_task(&t);
 }
 
+/* ib_trainer_train_epochs: k epochs at once are k single epochs, gradient statistics
+ * included; an interrupt in a later epoch of the stretch takes the trainer back to before
+ * the first, and undo takes back the whole stretch. */
+static void test_stretch_of_epochs(void)
+{
+  task t;
+  make_xor(&t, 100, 0.3, 3);
+  ib_data data = data_of(&t);
+  const size_t widths[] = {2, 5, 2};
+  ib_train_config c = adam_config(widths, 3);
+  c.batch_size = 16; /* 75 rows: 5 minibatches an epoch */
+  ib_trainer *singly, *stretched;
+  CHECK(ib_trainer_new(&singly, &c, &data, 8) == IB_OK);
+  CHECK(ib_trainer_new(&stretched, &c, &data, 8) == IB_OK);
+  const size_t np = ib_trainer_n_params(singly);
+  state_buffer a, b, start;
+  state_alloc(&a, np), state_alloc(&b, np), state_alloc(&start, np);
+  for (int k = 0; k < 4; k++)
+    CHECK(ib_trainer_train_epoch(singly, k == 3, NULL, NULL) == IB_OK);
+  CHECK(ib_trainer_train_epochs(stretched, 4, 1, NULL, NULL) == IB_OK);
+  ib_trainer_get_state(singly, &a.s);
+  ib_trainer_get_state(stretched, &b.s);
+  CHECK(a.s.epoch == 4 && same_state(&a.s, &b.s));
+  history_buffer ha, hb;
+  history_alloc(&ha, 1, 2, 0), history_alloc(&hb, 1, 2, 0);
+  CHECK(ib_trainer_evaluate(singly, &ha.h) == IB_OK);
+  CHECK(ib_trainer_evaluate(stretched, &hb.h) == IB_OK);
+  CHECK(isfinite(ha.h.grad_std_norm[0]) && ha.h.grad_std_norm[0] > 0);
+  CHECK(memcmp(ha.h.grad_mean_norm, hb.h.grad_mean_norm, 2 * sizeof(double)) == 0);
+  CHECK(memcmp(ha.h.grad_std_norm, hb.h.grad_std_norm, 2 * sizeof(double)) == 0);
+
+  /* stopped in the third epoch of five (after 12 of its 25 minibatches) */
+  ib_trainer_get_state(stretched, &start.s);
+  int left = 12;
+  CHECK(ib_trainer_train_epochs(stretched, 5, 0, yes_after, &left) == IB_ERR_INTERRUPTED);
+  CHECK(left < 0);
+  ib_trainer_get_state(stretched, &b.s);
+  CHECK(same_state(&start.s, &b.s));
+  /* completed, then taken back */
+  CHECK(ib_trainer_train_epochs(stretched, 5, 0, NULL, NULL) == IB_OK);
+  CHECK(ib_trainer_epoch(stretched) == 9);
+  ib_trainer_undo_epochs(stretched);
+  ib_trainer_get_state(stretched, &b.s);
+  CHECK(same_state(&start.s, &b.s));
+
+  free(ha.block), free(hb.block);
+  free(a.block), free(b.block), free(start.block);
+  ib_trainer_delete(singly), ib_trainer_delete(stretched);
+  free_task(&t);
+}
+
 static void test_learns_xor(void)
 {
   task t;
@@ -548,6 +599,7 @@ int main(void)
   RUN_TEST(test_create_rejects);
   RUN_TEST(test_reproducible);
   RUN_TEST(test_resume);
+  RUN_TEST(test_stretch_of_epochs);
   RUN_TEST(test_learns_xor);
   RUN_TEST(test_history_full_and_budget);
   RUN_TEST(test_layer_range);
