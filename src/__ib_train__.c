@@ -526,8 +526,8 @@ static void op_run(int nlhs, int nrhs, const mxArray **prhs, mxArray **plhs)
     ibmex_consume_interrupt();
   } else if (status != IB_OK) {
     char what[200];
-    snprintf(what, sizeof what, "run %zu (seed %llu), epoch %llu%s", failed + 1,
-             (unsigned long long) pc.seeds[failed], (unsigned long long) st.runs[0].epoch,
+    snprintf(what, sizeof what, "run %zu (seed %llu), after epoch %llu%s", failed + 1,
+             (unsigned long long) pc.seeds[failed], (unsigned long long) st.runs[failed].epoch,
              status == IB_ERR_ARG ? " (an estimator could not take the layer activations)"
                                   : "");
     ibmex_status_error(FN, status, what);

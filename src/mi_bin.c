@@ -163,11 +163,14 @@ static size_t count_edges_at_or_below(const double *edges, size_t m, double v)
 /* What binning by fixed edges needs: the edges, and for guessing a value's index from the
  * spacing, the first edge, 1 / step (0 when the edges are not spread: then every index is
  * searched) and padded[k] = edges[k - 1] with -inf and +inf at the ends, so that a guess idx
- * is right when padded[idx] <= v < padded[idx + 1]. */
+ * is right when padded[idx] <= v < padded[idx + 1]. A value's position in steps, u = (v -
+ * first) inv_step, farther than `margin` from every whole number gives a guess that needs
+ * no check: margin bounds how far the edges (rounded to float32) sit from the even spacing,
+ * in steps, plus the rounding of u; 0 when that is not small (no guess is kept unchecked). */
 typedef struct {
   double *edges, *padded;
   size_t m;
-  double first, inv_step;
+  double first, inv_step, margin;
 } bin_plan;
 
 static void bin_plan_clear(bin_plan *p)
@@ -198,6 +201,14 @@ static ib_status bin_plan_init(bin_plan *p, const ib_mi_options *opt, const doub
   p->padded[0] = -INFINITY;
   memcpy(p->padded + 1, p->edges, m * sizeof *p->edges);
   p->padded[m + 1] = INFINITY;
+  if (p->inv_step != 0) {
+    double off = 0;
+    for (size_t k = 0; k < m; k++)
+      off = fmax(off, fabs((p->edges[k] - p->first) * p->inv_step - (double) k));
+    /* u and each edge's position are each within a few ulp of (m + 1) of the exact ones */
+    const double margin = off + (double) (m + 2) * 0x1p-46;
+    p->margin = margin < 0.25 ? margin : 0;
+  }
   return IB_OK;
 }
 
@@ -264,11 +275,65 @@ static ib_status fixed_width_codes(const ib_mi_options *opt, const double *A, si
   return IB_OK;
 }
 
+/* key[i] = key[i] << bits | the code of col[i], for the n values of one column; returns
+ * whether every value was finite. IB_LANES values at a time: a value whose position u is
+ * farther than p->margin from every edge keeps its guessed code unchecked (u below the
+ * first edge or above the last by more than that: the wrap's code m); the others, and the
+ * tail, go through bin_code. The same codes as bin_code for every value. */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static int shift_in_codes(const bin_plan *p, const double *col, size_t n, unsigned bits,
+                          uint64_t *key)
+{
+  /* masks are consumed by selects at once: GCC spells a kept mask vector lane by lane */
+  const ib_lane zero = lane_broadcast(0), one = lane_broadcast(1);
+  const ib_lane top = lane_broadcast((double) p->m), big = lane_broadcast(DBL_MAX);
+  const ib_lane below = lane_broadcast(-p->margin);
+  const ib_lane above = lane_broadcast((double) (p->m - 1) + p->margin);
+  const ib_lane_codes wrap = (ib_lane_codes){0} + (int32_t) p->m;
+  ib_lane nonfinite = zero;
+  size_t i = 0;
+  for (; p->margin > 0 && i + IB_LANES <= n; i += IB_LANES) {
+    ib_lane v;
+    memcpy(&v, col + i, sizeof v);
+    nonfinite = lane_select(lane_abs(v) <= big, nonfinite, one);
+    const ib_lane u = (v - p->first) * p->inv_step;
+    ib_lane g = u + 1; /* as bin_guess */
+    g = lane_select(g > zero, g, zero);
+    g = lane_select(g < top, g, top);
+    ib_lane_codes c = __builtin_convertvector(g, ib_lane_codes);
+    const ib_lane_codes at_zero = c == 0;
+    c = (c & ~at_zero) | (wrap & at_zero);
+    /* how far u is from the nearest edge, in steps (the nearest whole number by the
+     * 2^52 + 2^51 shift, right for |u| < 2^51: u beyond that is far outside, where
+     * `below` and `above` put DBL_MAX) */
+    const ib_lane nearest = (u + 0x1.8p52) - 0x1.8p52;
+    ib_lane clear = lane_abs(u - nearest);
+    clear = lane_select(u < below, big, clear);
+    clear = lane_select(u > above, big, clear);
+    for (size_t lane = 0; lane < IB_LANES; lane++)
+      if (!(clear[lane] > p->margin)) /* NaN too */
+        c[lane] = bin_code(p, v[lane], bin_guess(p, v[lane]));
+    ib_lane_bits k;
+    memcpy(&k, key + i, sizeof k);
+    k = (k << bits) | __builtin_convertvector(c, ib_lane_bits);
+    memcpy(key + i, &k, sizeof k);
+  }
+  int all_finite = 1;
+  for (size_t lane = 0; lane < IB_LANES; lane++)
+    all_finite &= nonfinite[lane] == 0;
+  for (; i < n; i++) {
+    const double v = col[i];
+    all_finite &= fabs(v) <= DBL_MAX;
+    key[i] = (key[i] << bits) | (uint64_t) bin_code(p, v, bin_guess(p, v));
+  }
+  return all_finite;
+}
+
 /* The states of rows binned by fixed_width_codes, when both ends of the range are given and
  * a row's codes fit in one 64-bit key: in one pass a column, each value checked finite, its
- * code found and shifted into its row's key; then the keys numbered (ib_key_ids: the ids
- * ib_row_ids_int gives for the same codes). Returns 0, having done nothing, when it does
- * not apply. */
+ * code found and shifted into its row's key (shift_in_codes); then the keys numbered
+ * (ib_key_ids: the ids ib_row_ids_int gives for the same codes). Returns 0, having done
+ * nothing, when it does not apply. */
 static int packed_bin_ids(const ib_mi_options *opt, const double *A, size_t n, size_t d,
                           size_t *ids, size_t *k, ib_status *status)
 {
@@ -286,14 +351,8 @@ static int packed_bin_ids(const ib_mi_options *opt, const double *A, size_t n, s
     return 0;
   }
   int finite = 1;
-  for (size_t c = 0; c < d; c++) {
-    const double *col = A + c * n;
-    for (size_t i = 0; i < n; i++) {
-      const double v = col[i];
-      finite &= fabs(v) <= DBL_MAX;
-      key[i] = (key[i] << bits) | (uint64_t) bin_code(&p, v, bin_guess(&p, v));
-    }
-  }
+  for (size_t c = 0; c < d; c++)
+    finite &= shift_in_codes(&p, A + c * n, n, bits, key);
   *status = finite ? ib_key_ids(key, n, ids, k) : IB_ERR_NONFINITE;
   free(key);
   bin_plan_clear(&p);

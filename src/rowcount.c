@@ -340,14 +340,14 @@ static ib_status dense_conditional_entropy(const size_t *a, const size_t *b, siz
   if (count && first && pair_count && pair_b && b_count) {
     for (size_t i = 0; i < n; i++) {
       const size_t p = a[i] * kb + b[i];
-      if (count[p]++ == 0)
+      if (count[p]++ == 0) {
+        pair_b[n_pairs] = b[i]; /* (not p % kb: a division per pair) */
         first[n_pairs++] = p;
+      }
       b_count[b[i]]++;
     }
-    for (size_t q = 0; q < n_pairs; q++) {
+    for (size_t q = 0; q < n_pairs; q++)
       pair_count[q] = count[first[q]];
-      pair_b[q] = first[q] % kb;
-    }
     *h = conditional_entropy_of_pairs(pair_count, pair_b, n_pairs, b_count, n);
     st = IB_OK;
   }

@@ -19,7 +19,7 @@ typedef struct ib_runs ib_runs;
 /* A round's length: long enough to keep each run's working set in cache for several
  * epochs, short enough that the seconds limit and the work an interrupt takes back stay
  * small. */
-#define IB_RUNS_ROUND_SECONDS 0.05
+#define IB_RUNS_ROUND_SECONDS 0.1
 
 /* data[r] is run r's data: the same X and y for every run, its own split. The config and
  * the data must outlive the object. */

@@ -275,7 +275,7 @@ static int allocate_buffers(ib_trainer *t)
   t->stats.std_norm = malloc(L * sizeof(double));
   t->order = malloc(data->n_train * sizeof(size_t));
   if (t->own_prepared) {
-    t->own_acts = malloc(n * t->net.total_width * sizeof(double));
+    t->own_acts = ib_eval_acts_alloc(n * t->net.total_width);
     t->own_loss = malloc(n * sizeof(double));
     if (!t->own_acts || !t->own_loss)
       return 0;
@@ -652,6 +652,14 @@ static void record_gradients(const ib_trainer *t, ib_history *h, size_t r)
 ib_status ib_trainer_evaluate(ib_trainer *t, ib_history *history)
 {
   return ib_trainer_evaluate_with(t, history, t->own_acts, t->own_loss, NULL, NULL);
+}
+
+double *ib_eval_acts_alloc(size_t count)
+{
+  enum { LINE = 64 };
+  if (count > (SIZE_MAX - LINE) / sizeof(double))
+    return NULL;
+  return aligned_alloc(LINE, (count * sizeof(double) + LINE - 1) / LINE * LINE);
 }
 
 void ib_trainer_eval_size(const ib_trainer *t, size_t *acts, size_t *rows)

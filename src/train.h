@@ -152,6 +152,9 @@ ib_status ib_trainer_evaluate(ib_trainer *trainer, ib_history *history);
  * estimators that can take long ask stop (may be NULL) and return IB_ERR_INTERRUPTED,
  * with no row recorded. */
 void ib_trainer_eval_size(const ib_trainer *trainer, size_t *acts, size_t *rows);
+/* The acts workspace: `count` doubles aligned to a cache line (the kernel stores whole
+ * lines of activations: 4 % of an evaluation); NULL when out of memory. Free with free(). */
+double *ib_eval_acts_alloc(size_t count);
 ib_status ib_trainer_evaluate_with(ib_trainer *trainer, ib_history *history, double *acts,
                                    double *row_loss, ib_stop_fn stop, void *stop_arg);
 

@@ -14,10 +14,11 @@
 
 %!shared setup
 %! ## the task and run of the kill test, evaluated by the test and by its child Octaves: a
-%! ## network large enough that a checkpoint (75 KB) takes some 15 ms to write
+%! ## network large enough that a checkpoint (75 KB) takes some 15 ms to write, trained
+%! ## long enough (about 1.2 s here) to span several chunks of 0.5 s and their checkpoints
 %! setup = ['X = double (dec2bin (0:255, 8) == "1");', ...
 %!          'y = double (X * [1; -2; 1; 1; -1; 2; -1; 1] + 0.5 * X(:,1) .* X(:,2) > 0.5);', ...
-%!          'args = {"layers", [50 50], "epochs", 4000, "mi_epochs", [1 10 100 1000 4000],', ...
+%!          'args = {"layers", [50 50], "epochs", 10000, "mi_epochs", [1 10 100 1000 10000],', ...
 %!          '        "seed", 5, "verbose", false};'];
 
 %!function d = mounted_tmpfs (options)
