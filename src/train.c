@@ -32,7 +32,7 @@ typedef struct {
   double *params, *moment1, *moment2;
   uint64_t step, epoch;
   ib_rng rng;
-} epoch_start;
+} stretch_start;
 
 /* Welford's running mean and sum of squared deviations of each weight's gradient over the
  * minibatches of one epoch, and the norms it gives per layer. */
@@ -57,7 +57,7 @@ struct ib_trainer {
   double *params, *moment1, *moment2;
   uint64_t step, epoch;
   ib_rng rng;
-  epoch_start saved;
+  stretch_start saved;
   grad_stats stats;
 
   /* minibatch workspace */
@@ -461,7 +461,7 @@ ib_status ib_trainer_set_state(ib_trainer *t, const ib_train_state *state)
   return IB_OK;
 }
 
-static void save_epoch_start(ib_trainer *t)
+static void save_stretch_start(ib_trainer *t)
 {
   const size_t bytes = t->net.n_params * sizeof(double);
   memcpy(t->saved.params, t->params, bytes);
@@ -472,7 +472,7 @@ static void save_epoch_start(ib_trainer *t)
   t->saved.rng = t->rng;
 }
 
-static void restore_epoch_start(ib_trainer *t)
+static void restore_stretch_start(ib_trainer *t)
 {
   const size_t bytes = t->net.n_params * sizeof(double);
   memcpy(t->params, t->saved.params, bytes);
@@ -485,7 +485,7 @@ static void restore_epoch_start(ib_trainer *t)
 
 void ib_trainer_undo_epochs(ib_trainer *t)
 {
-  restore_epoch_start(t);
+  restore_stretch_start(t);
   t->stats.epoch = 0;
 }
 
@@ -589,12 +589,12 @@ static ib_status train_one_epoch(ib_trainer *t, int grad_stats, ib_stop_fn stop,
 ib_status ib_trainer_train_epochs(ib_trainer *t, uint64_t count, int grad_stats,
                                   ib_stop_fn stop, void *stop_arg)
 {
-  save_epoch_start(t);
+  save_stretch_start(t);
   for (uint64_t k = 0; k < count; k++) {
     const ib_status status = train_one_epoch(t, grad_stats && k + 1 == count, stop,
                                              stop_arg);
     if (status == IB_ERR_INTERRUPTED)
-      restore_epoch_start(t);
+      restore_stretch_start(t);
     if (status != IB_OK)
       return status;
   }
