@@ -1,7 +1,8 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* barrier.h - a barrier for the runs' threads (runs.c) that spins briefly before it sleeps:
- * the threads meet twice an epoch, and waking a sleeping thread costs about as much as one
- * small run's epoch (measured with POSIX barriers: 2 runs on 2 threads took 0.22 ms of wall
+ * the threads meet twice a round (a single epoch where every epoch is recorded, as early in
+ * the paper's schedule), and waking a sleeping thread costs about as much as one small
+ * run's epoch (measured with POSIX barriers: 2 runs on 2 threads took 0.22 ms of wall
  * time per run and epoch where one run alone takes 0.16). Everything a thread wrote before
  * it arrived is seen by every thread after the wait returns. */
 #ifndef IB_BARRIER_H
