@@ -69,8 +69,10 @@
 ## Seed of the split, the initialisation and the shuffles, default 0 (of the first run).
 ## The same seed gives a bit-identical result on the same machine, with any number of
 ## threads.  Networks whose widths (input included) are all at most 64 train on the
-## package's own vector kernel (one row per SIMD lane; AVX-512, AVX2 or baseline x86-64
-## picked at run time, all three giving the same bits).  Wider ones (MNIST's 784 inputs)
+## package's own vector kernel (one row per SIMD lane; compiled for x86-64-v4 (AVX-512),
+## v3 (AVX2 and FMA) and baseline x86-64 and picked at run time: v4 and v3 give the same
+## bits, with fused multiply-adds; a CPU without FMA gives results that differ from theirs
+## in the last bits).  Wider ones (MNIST's 784 inputs)
 ## go through OpenBLAS, which threads each product itself: their runs train one after
 ## another, and a seed's result is bit-identical for the same number of OpenBLAS threads
 ## (@env{OPENBLAS_NUM_THREADS}).

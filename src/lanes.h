@@ -1,11 +1,13 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* lanes.h - arithmetic on IB_LANES doubles at once (GCC vector extensions), for the kernel
- * that trains small networks with one row of a block per lane (net_lanes.c).
+ * that trains small networks with one row of a block per lane (net_lanes_kernel.h).
  *
- * Every function does, lane by lane, exactly the IEEE operations written here: no fused
- * multiply-add (the build uses -ffp-contract=off) and no approximation that depends on the
- * instruction set, so the compiled variants for AVX-512, AVX2 and baseline x86-64 that
- * net_lanes.c dispatches between at run time give bit-identical results. */
+ * Every function does, lane by lane, exactly the IEEE operations written here; the one choice
+ * left to the compiler is lane_mul_add (lanes_common.h): fused (one rounding) in the lane
+ * kernel's builds for x86-64-v4 and v3 (AVX-512, AVX2 + FMA), a product and a sum in the
+ * baseline build. So v4 and v3 give bit-identical results, and a CPU without FMA results
+ * that differ from theirs in the last bits; the build's -ffp-contract=off fuses nothing
+ * else. */
 #ifndef IB_LANES_H
 #define IB_LANES_H
 
@@ -19,6 +21,7 @@ IB_LANE_TYPES(ib_lane, ib_lane_mask, ib_lane_bits, double, int64_t, uint64_t, IB
 
 
 IB_LANE_PRIMITIVES(lane, ib_lane, ib_lane_mask, ib_lane_bits, double, 0x8000000000000000ULL)
+IB_LANE_MUL_ADD(lane, ib_lane, __builtin_fma, IB_LANES)
 
 /* 2^n for whole numbers n in [-1022, 1023] held in `shifted` = n + 0x1.8p52 (n sits in the
  * low mantissa bits). */
@@ -61,18 +64,25 @@ IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
 {
   const ib_lane ax = lane_abs(x), y = -2.0 * ax;
   /* (-2 log2 e) ax rounds as log2 e (-2 ax) does (doubling is exact), one step sooner */
-  const ib_lane shifted = (-2.0 * 1.4426950408889634073599) * ax + 0x1.8p52;
+  const ib_lane shifted = lane_mul_add(lane_broadcast(-2.0 * 1.4426950408889634073599), ax,
+                                       lane_broadcast(0x1.8p52));
   const ib_lane n = shifted - 0x1.8p52;
-  const ib_lane r = (y - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
+  const ib_lane r = lane_mul_add(-n, lane_broadcast(1.42860682030941723212E-6),
+                                 lane_mul_add(-n, lane_broadcast(6.93145751953125E-1), y));
   const ib_lane r2 = r * r, r4 = r2 * r2;
-  const ib_lane p = r * 9.99999999999999999910E-1 +
-                    (r * r2) * (1.26177193074810590878E-4 * r2 + 3.02994407707441961300E-2);
-  const ib_lane q = (2.27265548208155028766E-1 * r2 + 2.00000000000000000009E0) +
-                    r4 * (3.00198505138664455042E-6 * r2 + 2.52448340349684104192E-3);
+  const ib_lane p = lane_mul_add(r * r2,
+                                 lane_mul_add(lane_broadcast(1.26177193074810590878E-4), r2,
+                                              lane_broadcast(3.02994407707441961300E-2)),
+                                 r * 9.99999999999999999910E-1);
+  const ib_lane q = lane_mul_add(r4,
+                                 lane_mul_add(lane_broadcast(3.00198505138664455042E-6), r2,
+                                              lane_broadcast(2.52448340349684104192E-3)),
+                                 lane_mul_add(lane_broadcast(2.27265548208155028766E-1), r2,
+                                              lane_broadcast(2.00000000000000000009E0)));
   const ib_lane two_n = lane_pow2_of_shifted(shifted);
   const ib_lane q_minus_p = q - p, two_n_2p = 2.0 * two_n * p;
-  const ib_lane num = q_minus_p * (1.0 - two_n) - two_n_2p;
-  const ib_lane den = q_minus_p * (1.0 + two_n) + two_n_2p;
+  const ib_lane num = lane_mul_add(q_minus_p, 1.0 - two_n, -two_n_2p);
+  const ib_lane den = lane_mul_add(q_minus_p, 1.0 + two_n, two_n_2p);
   return lane_copysign(lane_select(ax > lane_broadcast(20.0), lane_broadcast(1.0), num / den), x);
 }
 

@@ -2,7 +2,7 @@
 /* lanes_common.h - the types and the bit-level primitives of a vector type of lanes, written once for
  * lanes.h (doubles) and lanes_float.h (floats): P_broadcast, P_select (mask ? a : b, lane by
  * lane, mask lanes all ones or all zeros as comparisons give), P_abs, P_copysign (the
- * magnitude of a with the sign of s) and P_max. */
+ * magnitude of a with the sign of s), P_max and P_mul_add. */
 #ifndef IB_LANES_COMMON_H
 #define IB_LANES_COMMON_H
 
@@ -15,9 +15,9 @@
   typedef uint_t bits_t __attribute__((vector_size((count) * sizeof(scalar))));
 
 #define IB_LANE_PRIMITIVES(P, vec, mask_t, bits_t, scalar, sign_bit)                     \
-  IB_LANE_INLINE vec P##_broadcast(scalar v)               \
+  IB_LANE_INLINE vec P##_broadcast(scalar v) /* v - 0 is v, -0 and NaN too: folded away */ \
   {                                                                                      \
-    return (vec){0} + v;                                                                 \
+    return v - (vec){0};                                                                 \
   }                                                                                      \
   IB_LANE_INLINE vec P##_select(mask_t m, vec a, vec b)    \
   {                                                                                      \
@@ -36,6 +36,27 @@
   {                                                                                      \
     return P##_select(a > b, a, b);                                                      \
   }
+
+/* P_mul_add(a, b, c) = a * b + c lane by lane, rounded once (a fused multiply-add) where the
+ * compiler targets FMA (__FMA__: the x86-64-v3 and v4 builds of the lane kernel,
+ * net_lanes_isa.c) and twice elsewhere. GCC makes the loop of fma calls one vector
+ * instruction; the build's -ffp-contract=off fuses nothing else. */
+#ifdef __FMA__
+#define IB_LANE_MUL_ADD(P, vec, fma_fn, count)                                           \
+  IB_LANE_INLINE vec P##_mul_add(vec a, vec b, vec c)                                    \
+  {                                                                                      \
+    vec r;                                                                               \
+    for (int l = 0; l < (count); l++)                                                    \
+      r[l] = fma_fn(a[l], b[l], c[l]);                                                   \
+    return r;                                                                            \
+  }
+#else
+#define IB_LANE_MUL_ADD(P, vec, fma_fn, count)                                           \
+  IB_LANE_INLINE vec P##_mul_add(vec a, vec b, vec c)                                    \
+  {                                                                                      \
+    return a * b + c;                                                                    \
+  }
+#endif
 
 /* P_log1p_unit(u): log(1 + u) for u in [0, 1] to within a few ulp: w = 1 + u = 2^e m with
  * m in [sqrt(1/2), sqrt(2)), log m = 2 atanh(s) = 2 (s + s^3/3 + ... + s^K/K) with

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cblas.h>
-#include "lanes.h"
 #include "net.h"
+#include "net_lanes.h"
 #include "quantize.h"
 
 int ib_activation_from_name(const char *name, ib_activation *act)
@@ -189,25 +189,12 @@ static void affine(const double *A, const double *W, const double *b, size_t row
               1.0, A, (int) rows, W, (int) w_in, 1.0, Z, (int) rows);
 }
 
-/* tanh in place, eight values at a time by the lane kernel's own tanh (lanes.h), so that
- * both passes share one tanh: glibc's is a call with data-dependent branches and took half
- * of the training time. */
-static void tanh_array(double *restrict z, size_t count)
-{
-  for (size_t i = 0; i < count; i += IB_LANES) {
-    const size_t m = count - i < IB_LANES ? count - i : IB_LANES;
-    ib_lane v = lane_broadcast(0.0);
-    memcpy(&v, z + i, m * sizeof(double));
-    v = lane_tanh(v);
-    memcpy(z + i, &v, m * sizeof(double));
-  }
-}
-
 static void activate(ib_activation act, double *restrict z, size_t count)
 {
   switch (act) {
-  case IB_ACT_TANH:
-    tanh_array(z, count);
+  case IB_ACT_TANH: /* the lane kernel's tanh, so that both paths share one (glibc's is a
+                     * call with data-dependent branches and took half of the training) */
+    ib_lanes_activate_doubles(act, z, count);
     break;
   case IB_ACT_RELU:
     for (size_t i = 0; i < count; i++)

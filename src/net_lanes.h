@@ -4,10 +4,12 @@
  * vector lane (a block), a few blocks at a time (a chunk) layer by layer through the forward
  * and the backward pass, with the whole working set (the parameters, the gradient
  * accumulated per lane, the chunk's activations) in L1 cache, no library call and no
- * allocation. The per-lane gradients are added in a fixed tree, so a
- * network's result does not depend on the instruction set picked at run time (AVX-512, AVX2
- * or baseline x86-64: see lanes.h) nor on how runs are spread over threads. The arithmetic is
- * that of net.c (same layout, activations and softmax) up to the order of the sums. */
+ * allocation. The per-lane gradients are added in a fixed tree, so a network's result does
+ * not depend on how runs are spread over threads, nor on the x86-64 level picked at run time
+ * between the two with fused multiply-adds (x86-64-v4: AVX-512, v3: AVX2 + FMA); a CPU
+ * without FMA runs a baseline build whose results differ in the last bits (lanes.h). The
+ * arithmetic is that of net.c (same layout, activations and softmax) up to the order of the
+ * sums and the fused multiply-adds. */
 #ifndef IB_NET_LANES_H
 #define IB_NET_LANES_H
 
@@ -47,9 +49,11 @@ void ib_lanes_gradient(ib_lanes *k, const double *params, const double *Xr, cons
 void ib_lanes_forward_all(ib_lanes *k, const double *params, const double *Xr, size_t n,
                           const size_t *y, double *acts, double *row_loss);
 
-/* The single-precision kernel's activation f, in place on count floats, and its
- * out = delta .* f'(z) written through a = f(z) (out may be a or delta): what the wide
- * networks' single-precision path (net_single.c) uses, so that both compute them alike. */
+/* The kernel's activation f in place on count doubles, the single-precision kernel's on
+ * count floats, and its out = delta .* f'(z) written through a = f(z) (out may be a or
+ * delta): what the wide networks' paths (net.c, net_single.c) use, so that both paths
+ * compute them alike. */
+void ib_lanes_activate_doubles(ib_activation act, double *z, size_t count);
 void ib_lanes_activate_floats(ib_activation act, float *z, size_t count);
 void ib_lanes_times_derivative_floats(ib_activation act, const float *a, const float *delta,
                                       float *out, size_t count);

@@ -1,5 +1,5 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
-/* net_lanes_kernel.h - the lane kernel written once for both precisions; net_lanes.c
+/* net_lanes_kernel.h - the lane kernel written once for both precisions; net_lanes_isa.c
  * includes it once per precision after defining:
  *   real, vec, LANES    the scalar, its vector type and the number of lanes
  *   L(fn)               the vector function fn of that type (lane_fn of lanes.h, ...)
@@ -39,6 +39,19 @@ KERNEL_INLINE void K(activate)(ib_activation act, vec *z, size_t count)
   }
 }
 
+/* f in place on count plain values, LANES at a time (the tail's lanes padded with zeros,
+ * never stored): the wide networks' paths use the kernel's activations. */
+static void K(activate_values)(ib_activation act, real *z, size_t count)
+{
+  for (size_t i = 0; i < count; i += LANES) {
+    const size_t m = count - i < LANES ? count - i : LANES;
+    vec v = L(broadcast)(0);
+    memcpy(&v, z + i, m * sizeof(real));
+    K(activate)(act, &v, 1);
+    memcpy(z + i, &v, m * sizeof(real));
+  }
+}
+
 /* delta = delta .* f'(z), each derivative written through a = f(z). */
 KERNEL_INLINE void K(times_derivative)(ib_activation act, const vec *a, vec *delta,
                                      size_t count)
@@ -47,7 +60,7 @@ KERNEL_INLINE void K(times_derivative)(ib_activation act, const vec *a, vec *del
   switch (act) {
   case IB_ACT_TANH:
     for (size_t j = 0; j < count; j++)
-      delta[j] = delta[j] * (one - a[j] * a[j]);
+      delta[j] = delta[j] * L(mul_add)(-a[j], a[j], one);
     break;
   case IB_ACT_RELU:
     for (size_t j = 0; j < count; j++)
@@ -92,8 +105,8 @@ KERNEL_INLINE void K(softmax)(vec *z, size_t count, vec *max_out, vec *sum_out)
   *sum_out = s;
 }
 
-/* z_j = b_j + sum_i a_i W_ij, the sum in increasing i, for four units at a time (four
- * independent chains of additions in registers). */
+/* z_j = b_j + sum_i a_i W_ij, the sum in increasing i (each step one L(mul_add)), for four
+ * units at a time (four independent chains in registers). */
 KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W,
                                  const real *restrict b, size_t w_in, size_t w_out,
                                  vec *restrict z)
@@ -105,10 +118,10 @@ KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W
     vec z2 = L(broadcast)(b[j + 2]), z3 = L(broadcast)(b[j + 3]);
     for (size_t i = 0; i < w_in; i++) {
       const vec ai = a[i];
-      z0 += ai * W0[i];
-      z1 += ai * W1[i];
-      z2 += ai * W2[i];
-      z3 += ai * W3[i];
+      z0 = L(mul_add)(ai, L(broadcast)(W0[i]), z0);
+      z1 = L(mul_add)(ai, L(broadcast)(W1[i]), z1);
+      z2 = L(mul_add)(ai, L(broadcast)(W2[i]), z2);
+      z3 = L(mul_add)(ai, L(broadcast)(W3[i]), z3);
     }
     z[j] = z0, z[j + 1] = z1, z[j + 2] = z2, z[j + 3] = z3;
   }
@@ -116,7 +129,7 @@ KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W
     const real *Wj = W + j * w_in;
     vec zj = L(broadcast)(b[j]);
     for (size_t i = 0; i < w_in; i++)
-      zj += a[i] * Wj[i];
+      zj = L(mul_add)(a[i], L(broadcast)(Wj[i]), zj);
     z[j] = zj;
   }
 }
@@ -190,17 +203,17 @@ KERNEL_INLINE void K(backward_layer)(const ib_net *net, const real *params, size
       for (size_t j = 0; j < w_out; j++) {
         const vec dj = Dl[j];
         const real *Wj = W + j * w_in + i;
-        s0 += dj * Wj[0];
-        s1 += dj * Wj[1];
-        s2 += dj * Wj[2];
-        s3 += dj * Wj[3];
+        s0 = L(mul_add)(dj, L(broadcast)(Wj[0]), s0);
+        s1 = L(mul_add)(dj, L(broadcast)(Wj[1]), s1);
+        s2 = L(mul_add)(dj, L(broadcast)(Wj[2]), s2);
+        s3 = L(mul_add)(dj, L(broadcast)(Wj[3]), s3);
       }
       back[i] = s0, back[i + 1] = s1, back[i + 2] = s2, back[i + 3] = s3;
     }
     for (; i < w_in; i++) {
       vec si = L(broadcast)(0.0);
       for (size_t j = 0; j < w_out; j++)
-        si += Dl[j] * W[j * w_in + i];
+        si = L(mul_add)(Dl[j], L(broadcast)(W[j * w_in + i]), si);
       back[i] = si;
     }
     K(times_derivative)(net->activation, acts + blk * stride + net->act_offset[l - 1], back,
@@ -231,8 +244,10 @@ KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, con
       for (size_t b = 0; b < n_blocks; b++) {
         const vec *Ab = A + b * a_stride + i, *Db = D + b * T + j;
         const vec d0 = Db[0], d1 = Db[1], a0 = Ab[0], a1 = Ab[1], a2 = Ab[2], a3 = Ab[3];
-        s0 += a0 * d0, s1 += a1 * d0, s2 += a2 * d0, s3 += a3 * d0;
-        t0 += a0 * d1, t1 += a1 * d1, t2 += a2 * d1, t3 += a3 * d1;
+        s0 = L(mul_add)(a0, d0, s0), s1 = L(mul_add)(a1, d0, s1);
+        s2 = L(mul_add)(a2, d0, s2), s3 = L(mul_add)(a3, d0, s3);
+        t0 = L(mul_add)(a0, d1, t0), t1 = L(mul_add)(a1, d1, t1);
+        t2 = L(mul_add)(a2, d1, t2), t3 = L(mul_add)(a3, d1, t3);
       }
       g0[0] = s0, g0[1] = s1, g0[2] = s2, g0[3] = s3;
       g1[0] = t0, g1[1] = t1, g1[2] = t2, g1[3] = t3;
@@ -241,8 +256,8 @@ KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, con
       vec s0 = gW[i + j * w_in], s1 = gW[i + (j + 1) * w_in];
       for (size_t b = 0; b < n_blocks; b++) {
         const vec ai = A[b * a_stride + i];
-        s0 += ai * D[b * T + j];
-        s1 += ai * D[b * T + j + 1];
+        s0 = L(mul_add)(ai, D[b * T + j], s0);
+        s1 = L(mul_add)(ai, D[b * T + j + 1], s1);
       }
       gW[i + j * w_in] = s0, gW[i + (j + 1) * w_in] = s1;
     }
@@ -251,7 +266,7 @@ KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, con
     for (size_t i = 0; i < w_in; i++) {
       vec s0 = gW[i + j * w_in];
       for (size_t b = 0; b < n_blocks; b++)
-        s0 += A[b * a_stride + i] * D[b * T + j];
+        s0 = L(mul_add)(A[b * a_stride + i], D[b * T + j], s0);
       gW[i + j * w_in] = s0;
     }
   for (j = 0; j < w_out; j++) {
@@ -292,7 +307,7 @@ KERNEL_INLINE vec K(lane_index)(void)
   return v;
 }
 
-IB_DISPATCH static
+static
 void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, vec *deltas,
                  vec *acc, size_t max_blocks, const double *Xr, const size_t *y,
                  const size_t *idx, size_t rows, double *grad)
@@ -333,7 +348,7 @@ void K(gradient)(const ib_net *net, const real *params, vec *inputs, vec *acts, 
     grad[p] = L(sum)(acc[p]);
 }
 
-IB_DISPATCH static
+static
 void K(forward_all)(const ib_net *net, const real *params, vec *input, vec *acts, vec *logits,
                     size_t max_blocks, const double *Xr, size_t n, const size_t *y,
                     double *out, double *row_loss)

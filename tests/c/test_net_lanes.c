@@ -1,9 +1,9 @@
 /* Copyright (C) 2026 The ib developers. SPDX-License-Identifier: GPL-3.0-or-later (LICENSE). */
 /* test_net_lanes.c - the lane kernel: its activations against libm, its forward pass and
  * gradient against net.c's (BLAS) for every activation and for batches that do not fill
- * the last block, its gradient against central finite differences, and its independence
- * from where a row sits in a block; the single-precision kernel likewise, to float's
- * rounding. */
+ * the last block (both for every x86-64 level the CPU runs), its gradient against central
+ * finite differences, and its independence from where a row sits in a block; the
+ * single-precision kernel likewise, to float's rounding; the levels against each other. */
 #include <float.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 #include "check.h"
 #include "net.h"
 #include "net_lanes.h"
+#include "net_lanes_isa.h"
 #include "rng.h"
 
 static const ib_activation all_activations[] = {IB_ACT_TANH, IB_ACT_RELU, IB_ACT_SIGMOID,
@@ -52,7 +53,7 @@ static double relative_gap(double a, double b)
 }
 
 /* A hidden layer of one unit with weight 1 and bias 0 shows the activation itself. */
-static void check_activations(ib_precision precision)
+static void check_activations(ib_precision precision, const ib_lanes_isa *isa)
 {
   const size_t widths[] = {1, 1, 2};
   enum { N = 4007 };
@@ -70,6 +71,7 @@ static void check_activations(ib_precision precision)
     CHECK(ib_net_init(&net, widths, 3, all_activations[a]) == IB_OK);
     ib_lanes *k = ib_lanes_new(&net, 256, precision);
     CHECK(k != NULL);
+    ib_lanes_use_isa(k, isa);
     ib_lanes_forward_all(k, params, X, N, NULL, acts, NULL);
     double worst = 0;
     for (i = 0; i < N; i++) {
@@ -99,17 +101,21 @@ static void check_activations(ib_precision precision)
 
 static void test_activations_against_libm(void)
 {
-  check_activations(IB_PRECISION_DOUBLE);
-  check_activations(IB_PRECISION_SINGLE);
+  for (const ib_lanes_isa *const *isa = ib_lanes_isas; *isa; isa++)
+    if (ib_lanes_isa_runs_here(*isa)) {
+      check_activations(IB_PRECISION_DOUBLE, *isa);
+      check_activations(IB_PRECISION_SINGLE, *isa);
+    }
 }
 
 /* The kernel's activations and losses (to 1e-13; single 1e-5) and gradient (to 1e-12 of
  * its largest entry; single 1e-5) against net.c's, on all rows of r. */
 static void check_against_blas(const ib_net *net, const double *params, const rows *r,
-                               ib_precision precision)
+                               ib_precision precision, const ib_lanes_isa *isa)
 {
   const double tol = precision == IB_PRECISION_SINGLE ? 1e-5 : 1e-12;
   ib_lanes *k = ib_lanes_new(net, r->n, precision);
+  ib_lanes_use_isa(k, isa);
   double *g_lanes = malloc(net->n_params * sizeof *g_lanes);
   double *g_blas = malloc(net->n_params * sizeof *g_blas);
   double *acts_l = malloc(r->n * net->total_width * sizeof *acts_l);
@@ -155,8 +161,11 @@ static void test_against_blas_path(void)
     ib_net_draw_params(&net, params, &rng);
     for (size_t p = net.bias_offset[0]; p < net.n_params; p++)
       params[p] += 0.1 * ib_rng_normal(&rng); /* biases too, so that they matter */
-    check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE);
-    check_against_blas(&net, params, &r, IB_PRECISION_SINGLE);
+    for (const ib_lanes_isa *const *isa = ib_lanes_isas; *isa; isa++)
+      if (ib_lanes_isa_runs_here(*isa)) {
+        check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE, *isa);
+        check_against_blas(&net, params, &r, IB_PRECISION_SINGLE, *isa);
+      }
     free(params);
     ib_net_clear(&net);
   }
@@ -186,8 +195,8 @@ static void test_sigmoid_output_against_blas(void)
   CHECK(ib_net_set_output(&net, IB_OUT_SIGMOID) == IB_OK);
   double params[64];
   ib_net_draw_params(&net, params, &rng);
-  check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE);
-  check_against_blas(&net, params, &r, IB_PRECISION_SINGLE);
+  check_against_blas(&net, params, &r, IB_PRECISION_DOUBLE, ib_lanes_isa_best());
+  check_against_blas(&net, params, &r, IB_PRECISION_SINGLE, ib_lanes_isa_best());
   ib_net_clear(&net);
   free_rows(&r);
 }
@@ -285,20 +294,28 @@ static void test_lane_independence(void)
   ib_net_clear(&big);
 }
 
+/* A tanh net of the paper's hidden widths (12 inputs, 3 classes) with drawn parameters
+ * (returned) and 203 rows (25 full blocks and one of 3), from the seed. */
+static double *tanh_net_and_rows(uint64_t seed, ib_net *net, rows *r)
+{
+  const size_t widths[] = {12, 10, 7, 5, 4, 3, 3};
+  ib_rng rng;
+  ib_rng_seed(&rng, seed);
+  make_rows(r, 203, 12, 3, &rng);
+  CHECK(ib_net_init(net, widths, 7, IB_ACT_TANH) == IB_OK);
+  double *params = malloc(net->n_params * sizeof *params);
+  ib_net_draw_params(net, params, &rng);
+  return params;
+}
+
 /* The kernel works through a minibatch a chunk of blocks at a time, as many as its
  * workspace holds: a workspace made for 20 rows (chunks of 3 blocks or 2) gives, on 203
  * rows, the same bits as one made for all of them (chunks of IB_LANES_CHUNK). */
 static void check_chunking(ib_precision precision)
 {
-  const size_t widths[] = {12, 10, 7, 5, 4, 3, 3};
-  ib_rng rng;
-  ib_rng_seed(&rng, 29);
   rows r;
-  make_rows(&r, 203, 12, 3, &rng);
   ib_net net;
-  CHECK(ib_net_init(&net, widths, 7, IB_ACT_TANH) == IB_OK);
-  double *params = malloc(net.n_params * sizeof *params);
-  ib_net_draw_params(&net, params, &rng);
+  double *params = tanh_net_and_rows(29, &net, &r);
   double *g_small = malloc(net.n_params * sizeof *g_small);
   double *g_whole = malloc(net.n_params * sizeof *g_whole);
   double *a_small = malloc(r.n * net.total_width * sizeof *a_small);
@@ -331,6 +348,85 @@ static void test_chunking(void)
   check_chunking(IB_PRECISION_SINGLE);
 }
 
+/* One level's gradient, activations and losses of a tanh net on 203 shuffled rows. */
+typedef struct {
+  double *grad, *acts, *loss;
+} level_result;
+
+static void run_level(const ib_net *net, const double *params, const rows *r,
+                      const size_t *idx, ib_precision precision, const ib_lanes_isa *isa,
+                      level_result *out)
+{
+  out->grad = malloc(net->n_params * sizeof *out->grad);
+  out->acts = malloc(r->n * net->total_width * sizeof *out->acts);
+  out->loss = malloc(r->n * sizeof *out->loss);
+  ib_lanes *k = ib_lanes_new(net, r->n, precision);
+  CHECK(k && out->grad && out->acts && out->loss);
+  ib_lanes_use_isa(k, isa);
+  ib_lanes_gradient(k, params, r->X_rows, r->y, idx, r->n, out->grad);
+  ib_lanes_forward_all(k, params, r->X_rows, r->n, r->y, out->acts, out->loss);
+  ib_lanes_delete(k);
+}
+
+static int same_result(const level_result *a, const level_result *b, const ib_net *net,
+                       size_t n)
+{
+  return memcmp(a->grad, b->grad, net->n_params * sizeof(double)) == 0 &&
+         memcmp(a->acts, b->acts, n * net->total_width * sizeof(double)) == 0 &&
+         memcmp(a->loss, b->loss, n * sizeof(double)) == 0;
+}
+
+/* The pick is the first level the CPU runs (baseline runs everywhere); v4 and v3 fuse their
+ * multiply-adds and give the same bits; baseline does not fuse, so its bits differ (which
+ * fails if a build of v3 lost its FMA), by rounding only. */
+static void test_levels(void)
+{
+  CHECK(ib_lanes_isa_runs_here(&ib_lanes_isa_base));
+  const ib_lanes_isa *first = NULL;
+  for (const ib_lanes_isa *const *isa = ib_lanes_isas; *isa && !first; isa++)
+    if (ib_lanes_isa_runs_here(*isa))
+      first = *isa;
+  CHECK(ib_lanes_isa_best() == first);
+  CHECK(ib_lanes_isa_v4.fused && ib_lanes_isa_v3.fused && !ib_lanes_isa_base.fused);
+  if (!ib_lanes_isa_runs_here(&ib_lanes_isa_v3)) {
+    CHECK_SKIP("this CPU has no AVX2 + FMA: only the baseline level runs");
+    return;
+  }
+  rows r;
+  ib_net net;
+  double *params = tanh_net_and_rows(31, &net, &r);
+  size_t *idx = malloc(r.n * sizeof *idx);
+  for (size_t i = 0; i < r.n; i++)
+    idx[i] = (i * 37) % r.n;
+  for (int p = 0; p < IB_PRECISION_COUNT; p++) {
+    level_result v3, base, v4;
+    run_level(&net, params, &r, idx, (ib_precision) p, &ib_lanes_isa_v3, &v3);
+    run_level(&net, params, &r, idx, (ib_precision) p, &ib_lanes_isa_base, &base);
+    CHECK(!same_result(&v3, &base, &net, r.n));
+    const double tol = p == IB_PRECISION_SINGLE ? 1e-5 : 1e-12;
+    double norm = 0, diff = 0, worst = 0;
+    for (size_t q = 0; q < net.n_params; q++) {
+      norm = fmax(norm, fabs(v3.grad[q]));
+      diff = fmax(diff, fabs(v3.grad[q] - base.grad[q]));
+    }
+    for (size_t i = 0; i < r.n * net.total_width; i++)
+      worst = fmax(worst, fabs(v3.acts[i] - base.acts[i]));
+    for (size_t i = 0; i < r.n; i++)
+      worst = fmax(worst, relative_gap(v3.loss[i], base.loss[i]));
+    CHECK(norm > 0 && diff <= tol * norm && worst < tol);
+    if (ib_lanes_isa_runs_here(&ib_lanes_isa_v4)) {
+      run_level(&net, params, &r, idx, (ib_precision) p, &ib_lanes_isa_v4, &v4);
+      CHECK(same_result(&v4, &v3, &net, r.n));
+      free(v4.grad), free(v4.acts), free(v4.loss);
+    }
+    free(v3.grad), free(v3.acts), free(v3.loss), free(base.grad), free(base.acts),
+        free(base.loss);
+  }
+  free(params), free(idx);
+  ib_net_clear(&net);
+  free_rows(&r);
+}
+
 int main(void)
 {
   RUN_TEST(test_activations_against_libm);
@@ -339,5 +435,6 @@ int main(void)
   RUN_TEST(test_sigmoid_output_against_blas);
   RUN_TEST(test_lane_independence);
   RUN_TEST(test_chunking);
+  RUN_TEST(test_levels);
   return CHECK_DONE();
 }
