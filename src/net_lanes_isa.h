@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include "lanes.h"
 #include "lanes_float.h"
-#include "net.h"
+#include "net_lanes.h"
 
 /* Blocks per chunk: a chunk's activations and error signals (2 x 8 x 31 vectors for the
  * paper's network) stay in L1 cache beside the gradient's per-lane sums, however many runs
@@ -49,8 +49,6 @@ extern const ib_lanes_isa *const ib_lanes_isas[];
 /* Whether this CPU runs the level's code; the best level it runs. */
 int ib_lanes_isa_runs_here(const ib_lanes_isa *isa);
 const ib_lanes_isa *ib_lanes_isa_best(void);
-
-typedef struct ib_lanes ib_lanes;
 
 /* The level a kernel uses (ib_lanes_new sets the best): tests compare the levels with it. */
 void ib_lanes_use_isa(ib_lanes *k, const ib_lanes_isa *isa);
