@@ -54,33 +54,34 @@ IB_LANE_INLINE ib_lane lane_exp(ib_lane x)
   return (1.0 + 2.0 * p / (q - p)) * lane_pow2_of_shifted(shifted);
 }
 
-/* tanh(x) to within about 3 ulp: tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|) written as
- * 2^n (q + p) / (q - p), so that nothing cancels near 0 and each value costs one division;
- * |x| > 20 gives +-1 (tanh(20) rounds to 1; what the exponential computes there, out of
- * its range, is discarded). NaN stays NaN. The Pade terms in Estrin's order (powers of r^2
- * side by side) and no clamp before them keep the chain of dependent operations short: a
- * layer's tanh are bound by that latency, not by the number of operations. */
+/* tanh(x) to within about 3 ulp: tanh|x| = (1 - e) / (1 + e) with e = exp(-2|x|) =
+ * 2^n (q + p) / (q - p), Cephes' Pade form of e^r, so that nothing cancels near 0 and each
+ * value costs one division; |x| > 20 gives +-1 (tanh(20) rounds to 1; what the exponential
+ * computes there, out of its range, is discarded). NaN stays NaN. Written in h = -r / 2 =
+ * |x| + n ln(2) / 2, with P = -p / 2 and Q = -q / 2 (the same ratio; the constants scaled
+ * by powers of 2, so the same roundings), which saves forming -2|x|; Q in Horner's order.
+ * The multiply pipes, not the chain of dependent operations, are the limit in the kernel:
+ * each of those two saves a multiplication (one run's epoch 1 % and 1.5 % faster). */
 IB_LANE_INLINE ib_lane lane_tanh(ib_lane x)
 {
-  const ib_lane ax = lane_abs(x), y = -2.0 * ax;
-  /* (-2 log2 e) ax rounds as log2 e (-2 ax) does (doubling is exact), one step sooner */
+  const ib_lane ax = lane_abs(x);
   const ib_lane shifted = lane_mul_add(lane_broadcast(-2.0 * 1.4426950408889634073599), ax,
                                        lane_broadcast(0x1.8p52));
   const ib_lane n = shifted - 0x1.8p52;
-  const ib_lane r = lane_mul_add(-n, lane_broadcast(1.42860682030941723212E-6),
-                                 lane_mul_add(-n, lane_broadcast(6.93145751953125E-1), y));
-  const ib_lane r2 = r * r, r4 = r2 * r2;
-  const ib_lane p = lane_mul_add(r * r2,
-                                 lane_mul_add(lane_broadcast(1.26177193074810590878E-4), r2,
-                                              lane_broadcast(3.02994407707441961300E-2)),
-                                 r * 9.99999999999999999910E-1);
-  const ib_lane q = lane_mul_add(r4,
-                                 lane_mul_add(lane_broadcast(3.00198505138664455042E-6), r2,
-                                              lane_broadcast(2.52448340349684104192E-3)),
-                                 lane_mul_add(lane_broadcast(2.27265548208155028766E-1), r2,
-                                              lane_broadcast(2.00000000000000000009E0)));
+  const ib_lane h = lane_mul_add(n, lane_broadcast(0.5 * 1.42860682030941723212E-6),
+                                 lane_mul_add(n, lane_broadcast(0.5 * 6.93145751953125E-1), ax));
+  const ib_lane h2 = h * h;
+  const ib_lane P =
+      lane_mul_add(h * h2,
+                   lane_mul_add(lane_broadcast(16.0 * 1.26177193074810590878E-4), h2,
+                                lane_broadcast(4.0 * 3.02994407707441961300E-2)),
+                   h);
+  ib_lane Q = lane_mul_add(lane_broadcast(-0.5 * 64.0 * 3.00198505138664455042E-6), h2,
+                           lane_broadcast(-0.5 * 16.0 * 2.52448340349684104192E-3));
+  Q = lane_mul_add(Q, h2, lane_broadcast(-0.5 * 4.0 * 2.27265548208155028766E-1));
+  Q = lane_mul_add(Q, h2, lane_broadcast(-0.5 * 2.00000000000000000009E0));
   const ib_lane two_n = lane_pow2_of_shifted(shifted);
-  const ib_lane q_minus_p = q - p, two_n_2p = 2.0 * two_n * p;
+  const ib_lane q_minus_p = Q - P, two_n_2p = (two_n + two_n) * P;
   const ib_lane num = lane_mul_add(q_minus_p, 1.0 - two_n, -two_n_2p);
   const ib_lane den = lane_mul_add(q_minus_p, 1.0 + two_n, two_n_2p);
   return lane_copysign(lane_select(ax > lane_broadcast(20.0), lane_broadcast(1.0), num / den), x);

@@ -65,7 +65,7 @@ static void times_derivative_floats(ib_activation act, const float *a, const flo
     ib_flane va = flane_broadcast(0), vd = va;
     memcpy(&va, a + i, m * sizeof(float));
     memcpy(&vd, delta + i, m * sizeof(float));
-    times_derivative_single(act, &va, &vd, 1);
+    vd = times_derivative_single(act, va, vd);
     memcpy(out + i, &vd, m * sizeof(float));
   }
 }

@@ -52,38 +52,28 @@ static void K(activate_values)(ib_activation act, real *z, size_t count)
   }
 }
 
-/* delta = delta .* f'(z), each derivative written through a = f(z). */
-KERNEL_INLINE void K(times_derivative)(ib_activation act, const vec *a, vec *delta,
-                                     size_t count)
+/* delta f'(z) for one vector, the derivative written through a = f(z). */
+KERNEL_INLINE vec K(times_derivative)(ib_activation act, vec a, vec delta)
 {
   const vec zero = L(broadcast)(0.0), one = L(broadcast)(1.0);
   switch (act) {
   case IB_ACT_TANH:
-    for (size_t j = 0; j < count; j++)
-      delta[j] = delta[j] * L(mul_add)(-a[j], a[j], one);
-    break;
+    return delta * L(mul_add)(-a, a, one);
   case IB_ACT_RELU:
-    for (size_t j = 0; j < count; j++)
-      delta[j] = L(select)(a[j] > zero, delta[j], zero);
-    break;
+    return L(select)(a > zero, delta, zero);
   case IB_ACT_SIGMOID:
-    for (size_t j = 0; j < count; j++)
-      delta[j] = delta[j] * (a[j] * (one - a[j]));
-    break;
-  case IB_ACT_SOFTSIGN:
-    for (size_t j = 0; j < count; j++) {
-      const vec s = one - L(abs)(a[j]);
-      delta[j] = delta[j] * (s * s);
-    }
-    break;
+    return delta * (a * (one - a));
+  case IB_ACT_SOFTSIGN: {
+    const vec s = one - L(abs)(a);
+    return delta * (s * s);
+  }
   case IB_ACT_SOFTPLUS: /* sigmoid(z) = 1 - e^-a */
-    for (size_t j = 0; j < count; j++)
-      delta[j] = delta[j] * (one - L(exp)(-a[j]));
-    break;
+    return delta * (one - L(exp)(-a));
   case IB_ACT_LINEAR:
   case IB_ACT_COUNT:
     break;
   }
+  return delta;
 }
 
 /* Softmax over the `count` classes of each lane, shifted by the lane's maximum so that exp
@@ -105,32 +95,41 @@ KERNEL_INLINE void K(softmax)(vec *z, size_t count, vec *max_out, vec *sum_out)
   *sum_out = s;
 }
 
-/* z_j = b_j + sum_i a_i W_ij, the sum in increasing i (each step one L(mul_add)), for four
- * units at a time (four independent chains in registers). */
-KERNEL_INLINE void K(affine_lanes)(const vec *restrict a, const real *restrict W,
-                                 const real *restrict b, size_t w_in, size_t w_out,
-                                 vec *restrict z)
+/* z_j = b_j + sum_i a_i W_ij and y_j = b_j + sum_i c_i W_ij for two blocks of inputs a and c,
+ * each sum in increasing i (each step one L(mul_add)), four units at a time: eight
+ * independent chains in registers, each weight loaded once for both blocks (the loads,
+ * not the multiply-adds, were the limit with one block). */
+KERNEL_INLINE void K(affine_pair)(const vec *restrict a, const vec *restrict c,
+                                  const real *restrict W, const real *restrict b,
+                                  size_t w_in, size_t w_out, vec *restrict z,
+                                  vec *restrict y)
 {
   size_t j = 0;
   for (; j + 4 <= w_out; j += 4) {
     const real *W0 = W + j * w_in, *W1 = W0 + w_in, *W2 = W1 + w_in, *W3 = W2 + w_in;
     vec z0 = L(broadcast)(b[j]), z1 = L(broadcast)(b[j + 1]);
     vec z2 = L(broadcast)(b[j + 2]), z3 = L(broadcast)(b[j + 3]);
+    vec y0 = z0, y1 = z1, y2 = z2, y3 = z3;
     for (size_t i = 0; i < w_in; i++) {
-      const vec ai = a[i];
-      z0 = L(mul_add)(ai, L(broadcast)(W0[i]), z0);
-      z1 = L(mul_add)(ai, L(broadcast)(W1[i]), z1);
-      z2 = L(mul_add)(ai, L(broadcast)(W2[i]), z2);
-      z3 = L(mul_add)(ai, L(broadcast)(W3[i]), z3);
+      const vec ai = a[i], ci = c[i];
+      const vec w0 = L(broadcast)(W0[i]), w1 = L(broadcast)(W1[i]);
+      const vec w2 = L(broadcast)(W2[i]), w3 = L(broadcast)(W3[i]);
+      z0 = L(mul_add)(ai, w0, z0), y0 = L(mul_add)(ci, w0, y0);
+      z1 = L(mul_add)(ai, w1, z1), y1 = L(mul_add)(ci, w1, y1);
+      z2 = L(mul_add)(ai, w2, z2), y2 = L(mul_add)(ci, w2, y2);
+      z3 = L(mul_add)(ai, w3, z3), y3 = L(mul_add)(ci, w3, y3);
     }
     z[j] = z0, z[j + 1] = z1, z[j + 2] = z2, z[j + 3] = z3;
+    y[j] = y0, y[j + 1] = y1, y[j + 2] = y2, y[j + 3] = y3;
   }
   for (; j < w_out; j++) {
     const real *Wj = W + j * w_in;
-    vec zj = L(broadcast)(b[j]);
-    for (size_t i = 0; i < w_in; i++)
-      zj = L(mul_add)(a[i], L(broadcast)(Wj[i]), zj);
-    z[j] = zj;
+    vec zj = L(broadcast)(b[j]), yj = zj;
+    for (size_t i = 0; i < w_in; i++) {
+      const vec w = L(broadcast)(Wj[i]);
+      zj = L(mul_add)(a[i], w, zj), yj = L(mul_add)(c[i], w, yj);
+    }
+    z[j] = zj, y[j] = yj;
   }
 }
 
@@ -148,10 +147,14 @@ KERNEL_INLINE void K(forward_layer)(const ib_net *net, const real *params, size_
   const size_t w_in = net->widths[l], w_out = net->widths[l + 1], stride = net->total_width;
   const real *W = params + net->weight_offset[l], *b = params + net->bias_offset[l];
   const int last = l + 1 == net->n_layers;
-  for (size_t blk = 0; blk < n_blocks; blk++) {
-    const vec *a = l > 0 ? acts + blk * stride + net->act_offset[l - 1]
-                         : input + blk * w_in;
-    K(affine_lanes)(a, W, b, w_in, w_out, acts + blk * stride + net->act_offset[l]);
+  /* blocks two at a time; an odd last block with itself, the copy's sums thrown away */
+  vec spare[IB_LANES_MAX_WIDTH];
+  for (size_t blk = 0; blk < n_blocks; blk += 2) {
+    const vec *a = l > 0 ? acts + blk * stride + net->act_offset[l - 1] : input + blk * w_in;
+    vec *z = acts + blk * stride + net->act_offset[l];
+    const int pair = blk + 1 < n_blocks;
+    K(affine_pair)(a, pair ? a + (l > 0 ? stride : w_in) : a, W, b, w_in, w_out, z,
+                   pair ? z + stride : spare);
   }
   /* then the activations, all independent of each other */
   for (size_t blk = 0; blk < n_blocks; blk++) {
@@ -188,43 +191,72 @@ KERNEL_INLINE void K(output_deltas)(const ib_net *net, const vec *acts, vec *del
     }
 }
 
-/* D_{l-1} = (D_l W_l') .* f'(A_{l-1}) for n_blocks blocks, each sum in increasing j. */
+/* back_i = (sum_j D_j W_ij) f'(A_i) and back2_i = (sum_j E_j W_ij) f'(A2_i) for two blocks,
+ * each sum in increasing j, four inputs i at a time: eight chains, each weight loaded once
+ * for both blocks. */
+KERNEL_INLINE void K(backward_pair)(ib_activation act, const real *restrict W, size_t w_in,
+                                    size_t w_out, const vec *restrict D,
+                                    const vec *restrict E, const vec *A, const vec *A2,
+                                    vec *restrict back, vec *restrict back2)
+{
+  size_t i = 0;
+  for (; i + 4 <= w_in; i += 4) {
+    vec s0 = L(broadcast)(0.0), s1 = s0, s2 = s0, s3 = s0;
+    vec e0 = s0, e1 = s0, e2 = s0, e3 = s0;
+    for (size_t j = 0; j < w_out; j++) {
+      const vec dj = D[j], ej = E[j];
+      const real *Wj = W + j * w_in + i;
+      const vec w0 = L(broadcast)(Wj[0]), w1 = L(broadcast)(Wj[1]);
+      const vec w2 = L(broadcast)(Wj[2]), w3 = L(broadcast)(Wj[3]);
+      s0 = L(mul_add)(dj, w0, s0), e0 = L(mul_add)(ej, w0, e0);
+      s1 = L(mul_add)(dj, w1, s1), e1 = L(mul_add)(ej, w1, e1);
+      s2 = L(mul_add)(dj, w2, s2), e2 = L(mul_add)(ej, w2, e2);
+      s3 = L(mul_add)(dj, w3, s3), e3 = L(mul_add)(ej, w3, e3);
+    }
+    back[i] = K(times_derivative)(act, A[i], s0);
+    back[i + 1] = K(times_derivative)(act, A[i + 1], s1);
+    back[i + 2] = K(times_derivative)(act, A[i + 2], s2);
+    back[i + 3] = K(times_derivative)(act, A[i + 3], s3);
+    back2[i] = K(times_derivative)(act, A2[i], e0);
+    back2[i + 1] = K(times_derivative)(act, A2[i + 1], e1);
+    back2[i + 2] = K(times_derivative)(act, A2[i + 2], e2);
+    back2[i + 3] = K(times_derivative)(act, A2[i + 3], e3);
+  }
+  for (; i < w_in; i++) {
+    vec si = L(broadcast)(0.0), ei = si;
+    for (size_t j = 0; j < w_out; j++) {
+      const vec w = L(broadcast)(W[j * w_in + i]);
+      si = L(mul_add)(D[j], w, si), ei = L(mul_add)(E[j], w, ei);
+    }
+    back[i] = K(times_derivative)(act, A[i], si);
+    back2[i] = K(times_derivative)(act, A2[i], ei);
+  }
+}
+
+/* D_{l-1} = (D_l W_l') .* f'(A_{l-1}) for n_blocks blocks, two at a time (an odd last block
+ * with itself, the copy thrown away). */
 KERNEL_INLINE void K(backward_layer)(const ib_net *net, const real *params, size_t l,
                                      const vec *acts, vec *deltas, size_t n_blocks)
 {
   const size_t w_in = net->widths[l], w_out = net->widths[l + 1], stride = net->total_width;
   const real *W = params + net->weight_offset[l];
-  for (size_t blk = 0; blk < n_blocks; blk++) {
-    const vec *Dl = deltas + blk * stride + net->act_offset[l];
+  vec spare[IB_LANES_MAX_WIDTH];
+  for (size_t blk = 0; blk < n_blocks; blk += 2) {
+    const vec *D = deltas + blk * stride + net->act_offset[l];
+    const vec *A = acts + blk * stride + net->act_offset[l - 1];
     vec *back = deltas + blk * stride + net->act_offset[l - 1];
-    size_t i = 0;
-    for (; i + 4 <= w_in; i += 4) {
-      vec s0 = L(broadcast)(0.0), s1 = s0, s2 = s0, s3 = s0;
-      for (size_t j = 0; j < w_out; j++) {
-        const vec dj = Dl[j];
-        const real *Wj = W + j * w_in + i;
-        s0 = L(mul_add)(dj, L(broadcast)(Wj[0]), s0);
-        s1 = L(mul_add)(dj, L(broadcast)(Wj[1]), s1);
-        s2 = L(mul_add)(dj, L(broadcast)(Wj[2]), s2);
-        s3 = L(mul_add)(dj, L(broadcast)(Wj[3]), s3);
-      }
-      back[i] = s0, back[i + 1] = s1, back[i + 2] = s2, back[i + 3] = s3;
-    }
-    for (; i < w_in; i++) {
-      vec si = L(broadcast)(0.0);
-      for (size_t j = 0; j < w_out; j++)
-        si = L(mul_add)(Dl[j], L(broadcast)(W[j * w_in + i]), si);
-      back[i] = si;
-    }
-    K(times_derivative)(net->activation, acts + blk * stride + net->act_offset[l - 1], back,
-                        w_in);
+    const int pair = blk + 1 < n_blocks;
+    K(backward_pair)(net->activation, W, w_in, w_out, D, pair ? D + stride : D, A,
+                     pair ? A + stride : A, back, pair ? back + stride : spare);
   }
 }
 
 /* The per-lane sums of layer l's gradient over n_blocks more blocks, added to acc (a
  * vector per parameter, the layout of params): W_ij += A_i D_j, b_j += D_j, block after
  * block in order, so that the lanes, added up at the end, give the same sums however the
- * blocks were grouped. Two units j and four inputs i at a time: eight sums in registers. */
+ * blocks were grouped. Four units j and four inputs i at a time: sixteen sums in
+ * registers, eight loads per sixteen multiply-adds (two units took six per eight, and the
+ * loads were the limit); then the units left over one by one, four inputs at a time. */
 KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, const vec *acts,
                                        const vec *deltas, size_t l, size_t n_blocks, vec *acc)
 {
@@ -234,41 +266,62 @@ KERNEL_INLINE void K(layer_accumulate)(const ib_net *net, const vec *inputs, con
   const vec *D = deltas + net->act_offset[l];
   vec *gW = acc + net->weight_offset[l], *gb = acc + net->bias_offset[l];
   size_t j = 0;
-  for (; j + 2 <= w_out; j += 2) {
+  for (; j + 4 <= w_out; j += 4) {
     size_t i = 0;
     for (; i + 4 <= w_in; i += 4) {
-      vec *g0 = gW + i + j * w_in, *g1 = g0 + w_in;
-      /* eight named sums: an array of them would be kept on the stack */
+      vec *g0 = gW + i + j * w_in, *g1 = g0 + w_in, *g2 = g1 + w_in, *g3 = g2 + w_in;
       vec s0 = g0[0], s1 = g0[1], s2 = g0[2], s3 = g0[3];
       vec t0 = g1[0], t1 = g1[1], t2 = g1[2], t3 = g1[3];
+      vec u0 = g2[0], u1 = g2[1], u2 = g2[2], u3 = g2[3];
+      vec v0 = g3[0], v1 = g3[1], v2 = g3[2], v3 = g3[3];
       for (size_t b = 0; b < n_blocks; b++) {
         const vec *Ab = A + b * a_stride + i, *Db = D + b * T + j;
-        const vec d0 = Db[0], d1 = Db[1], a0 = Ab[0], a1 = Ab[1], a2 = Ab[2], a3 = Ab[3];
+        const vec a0 = Ab[0], a1 = Ab[1], a2 = Ab[2], a3 = Ab[3];
+        const vec d0 = Db[0], d1 = Db[1], d2 = Db[2], d3 = Db[3];
         s0 = L(mul_add)(a0, d0, s0), s1 = L(mul_add)(a1, d0, s1);
         s2 = L(mul_add)(a2, d0, s2), s3 = L(mul_add)(a3, d0, s3);
         t0 = L(mul_add)(a0, d1, t0), t1 = L(mul_add)(a1, d1, t1);
         t2 = L(mul_add)(a2, d1, t2), t3 = L(mul_add)(a3, d1, t3);
+        u0 = L(mul_add)(a0, d2, u0), u1 = L(mul_add)(a1, d2, u1);
+        u2 = L(mul_add)(a2, d2, u2), u3 = L(mul_add)(a3, d2, u3);
+        v0 = L(mul_add)(a0, d3, v0), v1 = L(mul_add)(a1, d3, v1);
+        v2 = L(mul_add)(a2, d3, v2), v3 = L(mul_add)(a3, d3, v3);
       }
       g0[0] = s0, g0[1] = s1, g0[2] = s2, g0[3] = s3;
       g1[0] = t0, g1[1] = t1, g1[2] = t2, g1[3] = t3;
+      g2[0] = u0, g2[1] = u1, g2[2] = u2, g2[3] = u3;
+      g3[0] = v0, g3[1] = v1, g3[2] = v2, g3[3] = v3;
     }
     for (; i < w_in; i++) {
-      vec s0 = gW[i + j * w_in], s1 = gW[i + (j + 1) * w_in];
+      vec *g = gW + i + j * w_in;
+      vec s0 = g[0], s1 = g[w_in], s2 = g[2 * w_in], s3 = g[3 * w_in];
       for (size_t b = 0; b < n_blocks; b++) {
-        const vec ai = A[b * a_stride + i];
-        s0 = L(mul_add)(ai, D[b * T + j], s0);
-        s1 = L(mul_add)(ai, D[b * T + j + 1], s1);
+        const vec ai = A[b * a_stride + i], *Db = D + b * T + j;
+        s0 = L(mul_add)(ai, Db[0], s0), s1 = L(mul_add)(ai, Db[1], s1);
+        s2 = L(mul_add)(ai, Db[2], s2), s3 = L(mul_add)(ai, Db[3], s3);
       }
-      gW[i + j * w_in] = s0, gW[i + (j + 1) * w_in] = s1;
+      g[0] = s0, g[w_in] = s1, g[2 * w_in] = s2, g[3 * w_in] = s3;
     }
   }
-  for (; j < w_out; j++)
-    for (size_t i = 0; i < w_in; i++) {
+  for (; j < w_out; j++) {
+    size_t i = 0;
+    for (; i + 4 <= w_in; i += 4) {
+      vec *g = gW + i + j * w_in;
+      vec s0 = g[0], s1 = g[1], s2 = g[2], s3 = g[3];
+      for (size_t b = 0; b < n_blocks; b++) {
+        const vec *Ab = A + b * a_stride + i, dj = D[b * T + j];
+        s0 = L(mul_add)(Ab[0], dj, s0), s1 = L(mul_add)(Ab[1], dj, s1);
+        s2 = L(mul_add)(Ab[2], dj, s2), s3 = L(mul_add)(Ab[3], dj, s3);
+      }
+      g[0] = s0, g[1] = s1, g[2] = s2, g[3] = s3;
+    }
+    for (; i < w_in; i++) {
       vec s0 = gW[i + j * w_in];
       for (size_t b = 0; b < n_blocks; b++)
         s0 = L(mul_add)(A[b * a_stride + i], D[b * T + j], s0);
       gW[i + j * w_in] = s0;
     }
+  }
   for (j = 0; j < w_out; j++) {
     vec s0 = gb[j];
     for (size_t b = 0; b < n_blocks; b++)
