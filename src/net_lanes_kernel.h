@@ -424,17 +424,22 @@ void K(forward_all)(const ib_net *net, const real *params, vec *input, vec *acts
     }
     for (size_t l = 0; l < net->n_layers; l++)
       K(forward_layer)(net, params, l, input, acts, n_blocks, logits, m, s);
-    for (size_t blk = 0; blk < n_blocks; blk++) {
-      const size_t start = first + blk * LANES;
-      const size_t count = n - start < LANES ? n - start : LANES;
-      const vec *block_acts = acts + blk * T, *z = logits + blk * classes;
-      for (size_t c = 0; c < T; c++) {
-        const wide a = __builtin_convertvector(block_acts[c], wide);
+    /* column by column: the chunk's rows of a column are one run of memory, where a block
+     * at a time wrote T places n doubles apart (the same cache set when n is a power of 2) */
+    for (size_t c = 0; c < T; c++)
+      for (size_t blk = 0; blk < n_blocks; blk++) {
+        const size_t start = first + blk * LANES;
+        const size_t count = n - start < LANES ? n - start : LANES;
+        const wide a = __builtin_convertvector(acts[blk * T + c], wide);
         if (count == LANES) /* a constant size: one vector store, not a string copy */
           memcpy(out + start + n * c, &a, sizeof a);
         else
           memcpy(out + start + n * c, &a, count * sizeof(double));
       }
+    for (size_t blk = 0; blk < n_blocks; blk++) {
+      const size_t start = first + blk * LANES;
+      const size_t count = n - start < LANES ? n - start : LANES;
+      const vec *z = logits + blk * classes;
       if (y && net->output == IB_OUT_SIGMOID)
         for (size_t lane = 0; lane < count; lane++) {
           const double zl = z[0][lane];
