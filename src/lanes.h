@@ -31,17 +31,22 @@ IB_LANE_INLINE ib_lane lane_pow2_of_shifted(ib_lane shifted)
 }
 
 /* Cephes' exp on y = n ln 2 + r (|r| <= ln 2 / 2): n as n + 0x1.8p52 in *shifted and the
- * Pade form e^r = (q + p) / (q - p). */
+ * Pade form e^r = (q + p) / (q - p), in multiply-adds (ln 2 in Cody and Waite's two parts:
+ * |n| goes up to 1022 here). */
 IB_LANE_INLINE void lane_exp_parts(ib_lane y, ib_lane *shifted, ib_lane *p, ib_lane *q)
 {
-  *shifted = 1.4426950408889634073599 * y + 0x1.8p52;
+  *shifted = lane_mul_add(lane_broadcast(1.4426950408889634073599), y, lane_broadcast(0x1.8p52));
   const ib_lane n = *shifted - 0x1.8p52;
-  const ib_lane r = (y - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
+  const ib_lane r = lane_mul_add(-n, lane_broadcast(1.42860682030941723212E-6),
+                                 lane_mul_add(-n, lane_broadcast(6.93145751953125E-1), y));
   const ib_lane r2 = r * r;
-  *p = r * ((1.26177193074810590878E-4 * r2 + 3.02994407707441961300E-2) * r2 +
-            9.99999999999999999910E-1);
-  *q = ((3.00198505138664455042E-6 * r2 + 2.52448340349684104192E-3) * r2 +
-        2.27265548208155028766E-1) * r2 + 2.00000000000000000009E0;
+  *p = r * lane_mul_add(lane_mul_add(lane_broadcast(1.26177193074810590878E-4), r2,
+                                     lane_broadcast(3.02994407707441961300E-2)),
+                        r2, lane_broadcast(9.99999999999999999910E-1));
+  *q = lane_mul_add(lane_mul_add(lane_mul_add(lane_broadcast(3.00198505138664455042E-6), r2,
+                                              lane_broadcast(2.52448340349684104192E-3)),
+                                 r2, lane_broadcast(2.27265548208155028766E-1)),
+                    r2, lane_broadcast(2.00000000000000000009E0));
 }
 
 /* exp(x) to within about 2 ulp, with x clamped to [-708, 709] (so e^x stays normal and
